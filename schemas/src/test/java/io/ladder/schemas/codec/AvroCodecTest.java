@@ -1,0 +1,191 @@
+package io.ladder.schemas.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ladder.schemas.Candidate;
+import io.ladder.schemas.CandidateList;
+import io.ladder.schemas.CandidateSource;
+import io.ladder.schemas.EventContext;
+import io.ladder.schemas.EventType;
+import io.ladder.schemas.Item;
+import io.ladder.schemas.ModelInfo;
+import io.ladder.schemas.UserEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.junit.jupiter.api.Test;
+
+class AvroCodecTest {
+    static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
+
+    static UserEvent event() {
+        return UserEvent.newBuilder()
+                .setEventId("e-1")
+                .setUserId("u-1")
+                .setItemId("i-1")
+                .setCategoryId("c-1")
+                .setType(EventType.CART)
+                .setEventTime(T0)
+                .setContext(
+                        EventContext.newBuilder()
+                                .setDevice("ios")
+                                .setAttributes(Map.of("page", "home"))
+                                .build())
+                .build();
+    }
+
+    static Schema nextUserEventSchema() throws IOException {
+        try (InputStream in =
+                AvroCodecTest.class.getResourceAsStream("/evolution/UserEvent.v2.avsc")) {
+            return new Schema.Parser().parse(in);
+        }
+    }
+
+    @Test
+    void roundTripsEveryRecordType() {
+        assertThat(Codecs.USER_EVENT.decode(Codecs.USER_EVENT.encode(event()))).isEqualTo(event());
+        Item item =
+                Item.newBuilder()
+                        .setItemId("i")
+                        .setEmbedding(List.of(1f, 0f))
+                        .setModelVersion("v1")
+                        .setUpdatedTime(T0)
+                        .build();
+        assertThat(Codecs.ITEM.decode(Codecs.ITEM.encode(item))).isEqualTo(item);
+        CandidateList list =
+                CandidateList.newBuilder()
+                        .setUserId("u")
+                        .setCandidates(
+                                List.of(new Candidate("i", 0.5f, CandidateSource.INTEREST, 2)))
+                        .setModelVersion("v1")
+                        .setGeneratedTime(T0)
+                        .setAsOf(T0)
+                        .setSequence(7)
+                        .build();
+        assertThat(Codecs.CANDIDATE_LIST.decode(Codecs.CANDIDATE_LIST.encode(list)))
+                .isEqualTo(list);
+    }
+
+    @Test
+    void everyMessageCarriesTheSingleObjectHeaderAndTheRightCodecRecognisesIt() {
+        byte[] bytes = Codecs.USER_EVENT.encode(event());
+        assertThat(bytes[0]).isEqualTo((byte) 0xC3);
+        assertThat(bytes[1]).isEqualTo((byte) 0x01);
+        assertThat(Codecs.USER_EVENT.recognizes(bytes)).isTrue();
+        assertThat(Codecs.ITEM.recognizes(bytes)).isFalse();
+        assertThat(Codecs.MODEL_INFO.recognizes(bytes)).isFalse();
+    }
+
+    @Test
+    void recordWrittenWithAnOlderReleasedSchemaIsReadByTheCurrentReader() throws IOException {
+        // v1 is the released writer schema; today it equals the current one, and the decoder must
+        // know it by fingerprint from schemas/released/ regardless.
+        Schema v1;
+        try (InputStream in =
+                AvroCodec.class.getResourceAsStream("/schemas/released/UserEvent.v1.avsc")) {
+            v1 = new Schema.Parser().parse(in);
+        }
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("event_id", "e-9");
+        old.put("user_id", "u-9");
+        old.put("item_id", "i-9");
+        old.put("type", new GenericData.EnumSymbol(v1.getField("type").schema(), "PURCHASE"));
+        old.put("event_time", T0.toEpochMilli());
+        byte[] bytes =
+                new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old).array();
+
+        UserEvent read = Codecs.USER_EVENT.decode(bytes);
+        assertThat(read.getEventId()).isEqualTo("e-9");
+        assertThat(read.getType()).isEqualTo(EventType.PURCHASE);
+        assertThat(read.getCategoryId()).isNull();
+    }
+
+    @Test
+    void newerWriterWithAnAddedFieldAndEnumSymbolIsReadOnceItsSchemaIsKnown() throws IOException {
+        Schema v2 = nextUserEventSchema();
+        GenericRecord next = new GenericData.Record(v2);
+        next.put("event_id", "e-2");
+        next.put("user_id", "u-2");
+        next.put("item_id", "i-2");
+        next.put("type", new GenericData.EnumSymbol(v2.getField("type").schema(), "EXPOSURE"));
+        next.put("event_time", T0.toEpochMilli());
+        next.put("price", 9.99);
+        byte[] bytes =
+                new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v2).encode(next).array();
+
+        AvroCodec<UserEvent> reader = AvroCodec.of(UserEvent.class);
+        assertThatThrownBy(() -> reader.decode(bytes))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining("unknown schema fingerprint");
+        reader.addWriterSchema(v2);
+        UserEvent read = reader.decode(bytes);
+        assertThat(read.getEventId()).isEqualTo("e-2");
+        // A symbol this reader does not know resolves to the enum's default, which validation
+        // rejects.
+        assertThat(read.getType()).isEqualTo(EventType.UNKNOWN);
+    }
+
+    @Test
+    void olderReaderReadsTheCurrentWriterFillingTheAddedFieldFromItsDefault() {
+        // The reverse direction: a reader built with the next schema reads today's bytes.
+        Schema v2;
+        try {
+            v2 = nextUserEventSchema();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        BinaryMessageDecoder<GenericRecord> nextReader =
+                new BinaryMessageDecoder<>(GenericData.get(), v2);
+        nextReader.addSchema(UserEvent.getClassSchema());
+        GenericRecord read;
+        try {
+            read = nextReader.decode(Codecs.USER_EVENT.encode(event()));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(read.get("price")).isEqualTo(0.0);
+        assertThat(read.get("event_id").toString()).isEqualTo("e-1");
+    }
+
+    @Test
+    void currentSchemasCanReadEveryReleasedWriterSchema() throws IOException {
+        for (Class<?> type :
+                List.of(UserEvent.class, Item.class, ModelInfo.class, CandidateList.class)) {
+            Schema current = org.apache.avro.specific.SpecificData.get().getSchema(type);
+            for (Schema released : AvroCodec.ReleasedSchemas.of(current.getName())) {
+                assertThat(
+                                SchemaCompatibility.checkReaderWriterCompatibility(
+                                                current, released)
+                                        .getType())
+                        .as(type.getSimpleName())
+                        .isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
+            }
+            assertThat(AvroCodec.ReleasedSchemas.of(current.getName()))
+                    .as(type.getSimpleName())
+                    .isNotEmpty();
+        }
+    }
+
+    @Test
+    void garbageIsRejectedWithAClearReason() {
+        assertThatThrownBy(() -> Codecs.USER_EVENT.decode(new byte[0]))
+                .hasMessageContaining("empty message");
+        assertThatThrownBy(() -> Codecs.USER_EVENT.decode("{\"user\":1}".getBytes()))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining("not an Avro single-object message");
+        byte[] truncated = Codecs.USER_EVENT.encode(event());
+        byte[] cut = java.util.Arrays.copyOf(truncated, 14);
+        assertThatThrownBy(() -> Codecs.USER_EVENT.decode(cut))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining("corrupt UserEvent");
+    }
+}
