@@ -1,0 +1,130 @@
+package io.ladder.jobs.config;
+
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Every option of the recommendation job, parsed once in {@code main} and immutable after. See
+ * README "Job options" for the reference; defaults are the named constants below.
+ */
+public record JobConfig(
+        KafkaSettings kafka,
+        Map<String, String> redis,
+        Map<String, String> model,
+        Duration maxOutOfOrderness,
+        Duration idleness,
+        Duration dedupTtl,
+        Duration userInactivityTtl,
+        Duration listMinInterval,
+        int listSize,
+        int personalMinEvents,
+        Duration trendingHalfLife,
+        int trendingSize,
+        boolean replay)
+        implements Serializable {
+
+    public static final Duration DEFAULT_MAX_OUT_OF_ORDERNESS = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_IDLENESS = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_DEDUP_TTL = Duration.ofHours(24);
+    public static final Duration DEFAULT_USER_INACTIVITY_TTL = Duration.ofDays(30);
+    public static final Duration DEFAULT_LIST_MIN_INTERVAL = Duration.ofSeconds(1);
+    public static final int DEFAULT_LIST_SIZE = 100;
+    public static final int DEFAULT_PERSONAL_MIN_EVENTS = 3;
+    public static final Duration DEFAULT_TRENDING_HALF_LIFE = Duration.ofHours(1);
+    public static final int DEFAULT_TRENDING_SIZE = 200;
+
+    /**
+     * Parses {@code --key value} arguments (and {@code --config FILE} properties).
+     *
+     * @throws IllegalArgumentException naming the option that is wrong or unknown
+     */
+    public static JobConfig parse(String... args) {
+        RawOptions options = RawOptions.parse(args);
+        Map<String, String> kafkaProperties = new TreeMap<>();
+        String propertiesFile = options.string("kafka.properties-file", null);
+        if (propertiesFile != null) {
+            kafkaProperties.putAll(RawOptions.readProperties(Path.of(propertiesFile)));
+        }
+        kafkaProperties.putAll(options.withPrefix("kafka.property."));
+        KafkaSettings kafka =
+                new KafkaSettings(
+                        options.string("kafka.bootstrap-servers", KafkaSettings.DEFAULT_BOOTSTRAP),
+                        options.string("kafka.events-topic", KafkaSettings.DEFAULT_EVENTS_TOPIC),
+                        options.string("kafka.items-topic", KafkaSettings.DEFAULT_ITEMS_TOPIC),
+                        options.string(
+                                "kafka.dead-letter-topic", KafkaSettings.DEFAULT_DEAD_LETTER_TOPIC),
+                        options.string("kafka.group-id", KafkaSettings.DEFAULT_GROUP_ID),
+                        startingOffsets(options.string("kafka.starting-offsets", "committed")),
+                        Map.copyOf(kafkaProperties));
+        JobConfig config =
+                new JobConfig(
+                        kafka,
+                        options.withPrefix("redis."),
+                        options.withPrefix("model."),
+                        options.duration(
+                                "events.max-out-of-orderness", DEFAULT_MAX_OUT_OF_ORDERNESS),
+                        options.duration("events.idleness", DEFAULT_IDLENESS),
+                        options.duration("dedup.ttl", DEFAULT_DEDUP_TTL),
+                        options.duration("user.inactivity-ttl", DEFAULT_USER_INACTIVITY_TTL),
+                        options.duration("list.min-interval", DEFAULT_LIST_MIN_INTERVAL),
+                        options.integer("list.size", DEFAULT_LIST_SIZE, 1, 10_000),
+                        options.integer(
+                                "list.personal-min-events", DEFAULT_PERSONAL_MIN_EVENTS, 0, 1_000),
+                        options.duration("trending.half-life", DEFAULT_TRENDING_HALF_LIFE),
+                        options.integer("trending.size", DEFAULT_TRENDING_SIZE, 1, 100_000),
+                        options.flag("replay", false));
+        Set<String> unused = options.unused();
+        if (!unused.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "unknown option(s) " + unused + ": see README 'Job options' for the list");
+        }
+        return config;
+    }
+
+    private static String startingOffsets(String value) {
+        if (!Set.of("committed", "earliest", "latest").contains(value)) {
+            throw new IllegalArgumentException(
+                    "--kafka.starting-offsets must be committed, earliest"
+                            + " or latest, was '"
+                            + value
+                            + "'");
+        }
+        return value;
+    }
+
+    /** Redacted: never prints Redis or Kafka secrets. */
+    @Override
+    public String toString() {
+        return "JobConfig{kafka="
+                + kafka
+                + ", redis="
+                + redis.keySet()
+                + ", model="
+                + model
+                + ", maxOutOfOrderness="
+                + maxOutOfOrderness
+                + ", idleness="
+                + idleness
+                + ", dedupTtl="
+                + dedupTtl
+                + ", userInactivityTtl="
+                + userInactivityTtl
+                + ", listMinInterval="
+                + listMinInterval
+                + ", listSize="
+                + listSize
+                + ", personalMinEvents="
+                + personalMinEvents
+                + ", trendingHalfLife="
+                + trendingHalfLife
+                + ", trendingSize="
+                + trendingSize
+                + ", replay="
+                + replay
+                + "}";
+    }
+}
