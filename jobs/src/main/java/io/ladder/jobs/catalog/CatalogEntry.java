@@ -1,0 +1,27 @@
+package io.ladder.jobs.catalog;
+
+/**
+ * One item of the catalogue as each retrieval subtask holds it (broadcast state, a Flink POJO so
+ * fields can be added later).
+ */
+public class CatalogEntry {
+    public String categoryId;
+
+    /** Concatenated normalised heads from the items topic; null for an announced-only item. */
+    public float[] vector;
+
+    /** Item-tower version of {@link #vector}. */
+    public String modelVersion;
+
+    /** Popularity prior, for tie-breaks between items that share a vector. */
+    public float popularity;
+
+    public CatalogEntry() {}
+
+    public CatalogEntry(String categoryId, float[] vector, String modelVersion, float popularity) {
+        this.categoryId = categoryId;
+        this.vector = vector;
+        this.modelVersion = modelVersion;
+        this.popularity = popularity;
+    }
+}

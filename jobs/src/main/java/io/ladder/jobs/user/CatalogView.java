@@ -1,0 +1,12 @@
+package io.ladder.jobs.user;
+
+import io.ladder.jobs.catalog.CatalogEntry;
+
+/** Read access to the catalogue a subtask holds (broadcast state in Flink, a map in replay). */
+public interface CatalogView {
+    /** The entry of {@code itemId}, or null if the catalogue never heard of it. */
+    CatalogEntry item(String itemId) throws Exception;
+
+    /** Encoded ModelInfo of the item-tower version in use, or null before the first. */
+    byte[] currentModel() throws Exception;
+}

@@ -1,0 +1,39 @@
+package io.ladder.jobs.user;
+
+/** Counters the recommender reports; Flink metrics in the job, plain longs in the replay. */
+public interface RecommenderMetrics {
+    void event();
+
+    void lateEvent();
+
+    void eventWithoutVector();
+
+    void listEmitted();
+
+    void userExpired();
+
+    void refold();
+
+    /** Metrics that count nothing, for tools that do not report. */
+    static RecommenderMetrics none() {
+        return new RecommenderMetrics() {
+            @Override
+            public void event() {}
+
+            @Override
+            public void lateEvent() {}
+
+            @Override
+            public void eventWithoutVector() {}
+
+            @Override
+            public void listEmitted() {}
+
+            @Override
+            public void userExpired() {}
+
+            @Override
+            public void refold() {}
+        };
+    }
+}

@@ -1,0 +1,248 @@
+package io.ladder.jobs.user;
+
+import io.ladder.jobs.catalog.CatalogEntry;
+import io.ladder.jobs.catalog.CatalogState;
+import io.ladder.jobs.config.JobConfig;
+import io.ladder.jobs.ingest.CatalogRecord;
+import io.ladder.jobs.ingest.EventRecord;
+import io.ladder.model.UserModelConfig;
+import io.ladder.model.UserState;
+import io.ladder.model.UserStateSerializer;
+import io.ladder.schemas.CandidateList;
+import java.time.Clock;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Flink adapter of the {@link Recommender}: keyed by user, user state in keyed state (RocksDB in
+ * production), the catalogue in broadcast state, timers in event time.
+ */
+public class UserRecommendationFunction
+        extends KeyedBroadcastProcessFunction<String, EventRecord, CatalogRecord, CandidateList> {
+    public static final String UID = "user-recommendations";
+
+    /** Our versioned binary form ({@link UserStateSerializer}): the format version is in the bytes. */
+    static final ValueStateDescriptor<byte[]> USER_STATE = new ValueStateDescriptor<>(
+            "user-model-state", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+
+    /** A Flink POJO, so fields can be added without losing state. */
+    static final ValueStateDescriptor<EmissionState> EMISSION = new ValueStateDescriptor<>(
+            "list-emission", TypeInformation.of(EmissionState.class));
+
+    private final JobConfig config;
+    private final UserModelConfig modelConfig;
+
+    private transient ValueState<byte[]> userState;
+    private transient ValueState<EmissionState> emission;
+    private transient Recommender recommender;
+
+    public UserRecommendationFunction(JobConfig config, UserModelConfig modelConfig) {
+        this.config = config;
+        this.modelConfig = modelConfig;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        userState = getRuntimeContext().getState(USER_STATE);
+        emission = getRuntimeContext().getState(EMISSION);
+        recommender = new Recommender(config, modelConfig,
+                new FlinkMetrics(getRuntimeContext().getMetricGroup()), Clock.systemUTC());
+    }
+
+    @Override
+    public void processElement(EventRecord event, ReadOnlyContext ctx, Collector<CandidateList> out)
+            throws Exception {
+        recommender.onEvent(event, new Scope(ctx.getCurrentKey(), ctx.timerService(), out),
+                new ReadOnlyCatalog(ctx.getBroadcastState(CatalogState.ITEMS),
+                        ctx.getBroadcastState(CatalogState.MODELS)));
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<CandidateList> out)
+            throws Exception {
+        recommender.onTimer(timestamp, new Scope(ctx.getCurrentKey(), ctx.timerService(), out),
+                new ReadOnlyCatalog(ctx.getBroadcastState(CatalogState.ITEMS),
+                        ctx.getBroadcastState(CatalogState.MODELS)));
+    }
+
+    @Override
+    public void processBroadcastElement(CatalogRecord record, Context ctx, Collector<CandidateList> out)
+            throws Exception {
+        recommender.onCatalog(record, new WritableCatalog(ctx.getBroadcastState(CatalogState.ITEMS),
+                ctx.getBroadcastState(CatalogState.MODELS)));
+    }
+
+    private final class Scope implements UserScope {
+        private final String userId;
+        private final TimerService timers;
+        private final Collector<CandidateList> out;
+
+        Scope(String userId, TimerService timers, Collector<CandidateList> out) {
+            this.userId = userId;
+            this.timers = timers;
+            this.out = out;
+        }
+
+        @Override
+        public String userId() {
+            return userId;
+        }
+
+        @Override
+        public UserState loadState() throws Exception {
+            byte[] bytes = userState.value();
+            return bytes == null ? null : UserStateSerializer.deserialize(bytes);
+        }
+
+        @Override
+        public void storeState(UserState state) throws Exception {
+            userState.update(UserStateSerializer.serialize(state));
+        }
+
+        @Override
+        public EmissionState loadEmission() throws Exception {
+            return emission.value();
+        }
+
+        @Override
+        public void storeEmission(EmissionState value) throws Exception {
+            emission.update(value);
+        }
+
+        @Override
+        public void clear() {
+            userState.clear();
+            emission.clear();
+        }
+
+        @Override
+        public long currentWatermark() {
+            return timers.currentWatermark();
+        }
+
+        @Override
+        public void registerTimer(long eventTime) {
+            timers.registerEventTimeTimer(eventTime);
+        }
+
+        @Override
+        public void deleteTimer(long eventTime) {
+            timers.deleteEventTimeTimer(eventTime);
+        }
+
+        @Override
+        public void emit(CandidateList list) {
+            out.collect(list);
+        }
+    }
+
+    private static class ReadOnlyCatalog implements CatalogView {
+        private final ReadOnlyBroadcastState<String, CatalogEntry> items;
+        private final ReadOnlyBroadcastState<String, byte[]> models;
+
+        ReadOnlyCatalog(ReadOnlyBroadcastState<String, CatalogEntry> items,
+                ReadOnlyBroadcastState<String, byte[]> models) {
+            this.items = items;
+            this.models = models;
+        }
+
+        @Override
+        public CatalogEntry item(String itemId) throws Exception {
+            return items.get(itemId);
+        }
+
+        @Override
+        public byte[] currentModel() throws Exception {
+            return models.get(CatalogState.CURRENT_MODEL);
+        }
+    }
+
+    private static final class WritableCatalog extends ReadOnlyCatalog implements CatalogWriter {
+        private final BroadcastState<String, CatalogEntry> items;
+        private final BroadcastState<String, byte[]> models;
+
+        WritableCatalog(BroadcastState<String, CatalogEntry> items, BroadcastState<String, byte[]> models) {
+            super(items, models);
+            this.items = items;
+            this.models = models;
+        }
+
+        @Override
+        public void putItem(String itemId, CatalogEntry entry) throws Exception {
+            items.put(itemId, entry);
+        }
+
+        @Override
+        public void removeItem(String itemId) throws Exception {
+            items.remove(itemId);
+        }
+
+        @Override
+        public boolean containsItem(String itemId) throws Exception {
+            return items.contains(itemId);
+        }
+
+        @Override
+        public void putModel(byte[] encodedModelInfo) throws Exception {
+            models.put(CatalogState.CURRENT_MODEL, encodedModelInfo);
+        }
+    }
+
+    private static final class FlinkMetrics implements RecommenderMetrics {
+        private final Counter events;
+        private final Counter lateEvents;
+        private final Counter withoutVector;
+        private final Counter lists;
+        private final Counter expired;
+        private final Counter refolds;
+
+        FlinkMetrics(MetricGroup group) {
+            events = group.counter("events");
+            lateEvents = group.counter("lateEvents");
+            withoutVector = group.counter("eventsWithoutVector");
+            lists = group.counter("listsEmitted");
+            expired = group.counter("expiredUsers");
+            refolds = group.counter("refolds");
+        }
+
+        @Override
+        public void event() {
+            events.inc();
+        }
+
+        @Override
+        public void lateEvent() {
+            lateEvents.inc();
+        }
+
+        @Override
+        public void eventWithoutVector() {
+            withoutVector.inc();
+        }
+
+        @Override
+        public void listEmitted() {
+            lists.inc();
+        }
+
+        @Override
+        public void userExpired() {
+            expired.inc();
+        }
+
+        @Override
+        public void refold() {
+            refolds.inc();
+        }
+    }
+}

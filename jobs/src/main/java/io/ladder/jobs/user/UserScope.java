@@ -1,0 +1,33 @@
+package io.ladder.jobs.user;
+
+import io.ladder.model.UserState;
+
+/**
+ * What the recommender needs of one user's keyed context: their state, event-time timers, the
+ * watermark, and where lists go. The Flink function implements it over keyed state; the replay
+ * driver of the evaluation over maps, so both run the same recommender code.
+ */
+public interface UserScope {
+    String userId();
+
+    /** The user's model state, or null for a new user. */
+    UserState loadState() throws Exception;
+
+    void storeState(UserState state) throws Exception;
+
+    /** The user's emission bookkeeping, or null for a new user. */
+    EmissionState loadEmission() throws Exception;
+
+    void storeEmission(EmissionState emission) throws Exception;
+
+    /** Drops everything held for the user. */
+    void clear() throws Exception;
+
+    long currentWatermark();
+
+    void registerTimer(long eventTime);
+
+    void deleteTimer(long eventTime);
+
+    void emit(io.ladder.schemas.CandidateList list);
+}
