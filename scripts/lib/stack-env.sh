@@ -62,25 +62,34 @@ save_stack_settings() {
 
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
-# classpath NAME: prints the classpath of profile NAME (kafka|flink|tools) of deploy/local/pom.xml,
-# resolved once with Maven and cached in $LADDER_RUN_DIR/classpath (refreshed when a POM changes
-# or a jar disappeared from the local repository).
+# classpath NAME: prints the classpath of deploy/local/NAME (kafka|flink|tools). One Maven run
+# resolves all three into deploy/local/*/target/classpath.txt, shared by every run folder of this
+# checkout; it runs again when a file is missing, older than a POM, or names a jar that is gone.
 classpath() {
-  local name="$1" dir="$LADDER_RUN_DIR/classpath"
-  local file="$dir/$name.txt" stamp_file="$dir/$name.stamp" stamp
-  stamp="$(cat "$LADDER_ROOT/pom.xml" "$LADDER_ROOT/deploy/local/pom.xml" | cksum | cut -d' ' -f1)"
-  if [[ -s "$file" && "$(cat "$stamp_file" 2>/dev/null)" == "$stamp" ]] && classpath_complete "$file"; then
-    cat "$file"
-    return 0
+  local name="$1" dir="$LADDER_ROOT/deploy/local"
+  local file="$dir/$name/target/classpath.txt"
+  if ! classpath_fresh "$file"; then
+    mkdir -p "$dir/target"
+    (
+      # one resolution at a time (up and load-events may start together)
+      flock 9
+      if ! classpath_fresh "$file"; then
+        log "resolving the stack's classpaths with Maven (once per checkout)"
+        "$LADDER_ROOT/mvnw" -q -B -f "$dir/pom.xml" dependency:build-classpath \
+          >"$dir/target/resolve.log" 2>&1 \
+          || die "cannot resolve the stack's classpaths; see $dir/target/resolve.log"
+      fi
+    ) 9>"$dir/target/resolve.lock"
   fi
-  mkdir -p "$dir"
-  log "resolving the $name classpath with Maven (once per run folder)"
-  "$LADDER_ROOT/mvnw" -q -B -f "$LADDER_ROOT/deploy/local/pom.xml" -P "$name" \
-    dependency:build-classpath -Dmdep.outputFile="$file.tmp" >"$dir/$name.mvn.log" 2>&1 \
-    || die "cannot resolve the $name classpath; see $dir/$name.mvn.log"
-  mv "$file.tmp" "$file"
-  echo "$stamp" >"$stamp_file"
+  [[ -s "$file" ]] || die "no classpath in $file"
   cat "$file"
+}
+
+classpath_fresh() {
+  local file="$1"
+  [[ -s "$file" ]] || return 1
+  [[ -z "$(find "$LADDER_ROOT/pom.xml" "$LADDER_ROOT"/deploy/local -name pom.xml -newer "$file" 2>/dev/null | head -n 1)" ]] || return 1
+  classpath_complete "$file"
 }
 
 classpath_complete() {

@@ -10,19 +10,14 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -168,18 +163,7 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
 
     /** Consumer properties for this broker (byte[] keys and values, no group, from earliest). */
     public Properties consumerProperties() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        props.put(
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        props.put(
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return props;
+        return KafkaTopics.consumerProperties(bootstrapServers());
     }
 
     /** Publishes one record (key may be null) and waits for the acknowledgement. */
@@ -212,37 +196,7 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
     }
 
     public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, Duration timeout) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
-            List<TopicPartition> partitions =
-                    consumer.partitionsFor(topic, timeout).stream()
-                            .map(p -> new TopicPartition(p.topic(), p.partition()))
-                            .collect(Collectors.toList());
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-            List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(
-                            "read "
-                                    + out.size()
-                                    + " records of "
-                                    + topic
-                                    + " in "
-                                    + timeout
-                                    + ", end offsets "
-                                    + end);
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-            out.sort(
-                    (a, b) ->
-                            a.partition() != b.partition()
-                                    ? Integer.compare(a.partition(), b.partition())
-                                    : Long.compare(a.offset(), b.offset()));
-            return out;
-        }
+        return KafkaTopics.readAll(bootstrapServers(), topic, timeout);
     }
 
     /**
