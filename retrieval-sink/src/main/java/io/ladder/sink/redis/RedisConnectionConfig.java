@@ -249,18 +249,16 @@ public final class RedisConnectionConfig implements Serializable {
         String who = user == null ? "the default user" : "ACL user '" + user + "'";
         for (Throwable t = e; t != null; t = t.getCause()) {
             String m = t.getMessage() == null ? "" : t.getMessage();
-            if (m.contains("WRONGPASS") || t instanceof JedisAccessControlException) {
+            if (m.contains("NOPERM")) {
                 return new RedisStoreException(
                         "Redis at "
                                 + address()
-                                + " rejected the credentials of "
+                                + " denied "
                                 + who
-                                + " ("
+                                + " a command or key ("
                                 + firstLine(m)
-                                + "): the password from "
-                                + passwordSource()
-                                + " is wrong, or the user does not exist or is disabled."
-                                + " Fix the secret or the ACL.",
+                                + "): the ACL must allow GET, GETRANGE, SET, EVAL, EVALSHA and"
+                                + " PING on the candidate key prefix.",
                         e);
             }
             if (m.contains("NOAUTH")) {
@@ -273,16 +271,21 @@ public final class RedisConnectionConfig implements Serializable {
                                 + " an ACL user).",
                         e);
             }
-            if (m.contains("NOPERM")) {
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage() == null ? "" : t.getMessage();
+            if (m.contains("WRONGPASS") || t instanceof JedisAccessControlException) {
                 return new RedisStoreException(
                         "Redis at "
                                 + address()
-                                + " denied "
+                                + " rejected the credentials of "
                                 + who
-                                + " a command or key ("
+                                + " ("
                                 + firstLine(m)
-                                + "): the ACL must allow GET, GETRANGE, SET, EVAL, EVALSHA and"
-                                + " PING on the candidate key prefix.",
+                                + "): the password from "
+                                + passwordSource()
+                                + " is wrong, or the user does not exist or is disabled."
+                                + " Fix the secret or the ACL.",
                         e);
             }
         }
