@@ -282,10 +282,10 @@ public final class RedisConnectionConfig implements Serializable {
                                 + who
                                 + " ("
                                 + firstLine(m)
-                                + "): the password from "
+                                + "): the password is wrong, or the user does not exist or is"
+                                + " disabled (password from "
                                 + passwordSource()
-                                + " is wrong, or the user does not exist or is disabled."
-                                + " Fix the secret or the ACL.",
+                                + "). Fix the secret or the ACL.",
                         e);
             }
         }
