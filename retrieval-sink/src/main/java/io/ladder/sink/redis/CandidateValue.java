@@ -42,14 +42,19 @@ public final class CandidateValue {
                             + sequence
                             + "; sequences count the user's events and must be >= 0");
         }
-        byte[] avro = Codecs.CANDIDATE_LIST.encode(list);
-        byte[] value = new byte[HEADER_LENGTH + avro.length];
+        byte[] value;
+        if (CandidateListEncoder.SUPPORTED) {
+            value = CandidateListEncoder.encode(list, HEADER_LENGTH);
+        } else {
+            byte[] avro = Codecs.CANDIDATE_LIST.encode(list);
+            value = new byte[HEADER_LENGTH + avro.length];
+            System.arraycopy(avro, 0, value, HEADER_LENGTH, avro.length);
+        }
         value[0] = FORMAT_V1;
         for (int i = 8; i >= 1; i--) {
             value[i] = (byte) sequence;
             sequence >>>= 8;
         }
-        System.arraycopy(avro, 0, value, HEADER_LENGTH, avro.length);
         return value;
     }
 
