@@ -15,8 +15,15 @@ final class InterestClusters {
         this.config = config;
     }
 
-    /** Cosine of two concatenated vectors of T unit heads: their inner product over T. */
+    /** The configured cosine of two vectors of T unit heads. */
     double similarity(float[] a, float[] b) {
+        if (config.interestSimilarity() == UserModelConfig.InterestSimilarity.ENGAGEMENT_HEAD) {
+            double s = 0;
+            for (int i = 0; i < config.headDim(); i++) {
+                s += (double) a[i] * b[i];
+            }
+            return s;
+        }
         return UserHeadStep.dot(a, b) / config.levels();
     }
 
@@ -26,7 +33,7 @@ final class InterestClusters {
      * a one-item cluster.
      */
     Interest assign(List<Interest> interests, float[] item, long timeMillis) {
-        int nearest = nearest(interests, item);
+        int nearest = mostSimilar(interests, item);
         double nearestSim =
                 nearest < 0
                         ? Double.NEGATIVE_INFINITY
@@ -52,8 +59,25 @@ final class InterestClusters {
         return opened;
     }
 
-    /** Index of the interest with the highest inner product with {@code item}, -1 if none. */
-    int nearest(List<Interest> interests, float[] item) {
+    /** Index of the interest most similar to {@code item}, -1 if none. */
+    int mostSimilar(List<Interest> interests, float[] item) {
+        int best = -1;
+        double bestSim = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < interests.size(); i++) {
+            double d = similarity(interests.get(i).vector, item);
+            if (d > bestSim) {
+                bestSim = d;
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Index of the interest with the highest inner product with {@code item}, the one whose query
+     * would retrieve it first; -1 if none.
+     */
+    int retrieving(List<Interest> interests, float[] item) {
         int best = -1;
         double bestDot = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < interests.size(); i++) {
@@ -97,7 +121,7 @@ final class InterestClusters {
         double best = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < interests.size(); i++) {
             for (int j = i + 1; j < interests.size(); j++) {
-                double d = UserHeadStep.dot(interests.get(i).vector, interests.get(j).vector);
+                double d = similarity(interests.get(i).vector, interests.get(j).vector);
                 if (d > best) {
                     best = d;
                     pair[0] = i;

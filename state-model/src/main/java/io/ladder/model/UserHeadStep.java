@@ -6,6 +6,14 @@ package io.ladder.model;
  * the unit sphere. Vectors are T concatenated heads of dimension h; the item's heads are fixed.
  */
 final class UserHeadStep {
+    /**
+     * Largest |dL/dc_t| / gamma a step uses. Where the probability floor is active (aligned heads
+     * with a large gamma cross the cumulative probabilities), the surrogate gradient grows like 1 /
+     * floor; clipping keeps one event from flipping a head while keeping its direction. Away from
+     * the guard the factor stays below T(T+1)/2 and is rarely clipped.
+     */
+    static final double MAX_HEAD_FACTOR = 3.0;
+
     private UserHeadStep() {}
 
     /** Per-head inner products c_t = &lt;u_t, v_t&gt; into {@code cos}. */
@@ -70,7 +78,7 @@ final class UserHeadStep {
      * One projected SGD step on u in place, then re-normalises each head. The step is {@code
      * learningRate / gamma} times the gradient: dL/dc_t carries a factor gamma, so dividing it out
      * makes the learning rate a step in cosine units whatever scale the item tower was trained
-     * with.
+     * with. Each head's factor is clipped to {@link #MAX_HEAD_FACTOR}.
      */
     static void step(
             OrdinalModel model, float[] u, float[] v, int headDim, int label, double learningRate) {
@@ -78,9 +86,10 @@ final class UserHeadStep {
         double[] w = new double[levels];
         double[] cos = new double[levels];
         headFactors(model, u, v, headDim, label, w, cos);
-        double rate = learningRate / model.gamma();
         for (int t = 0; t < levels; t++) {
-            double a = rate * w[t];
+            double factor =
+                    Math.max(-MAX_HEAD_FACTOR, Math.min(MAX_HEAD_FACTOR, w[t] / model.gamma()));
+            double a = learningRate * factor;
             if (a == 0) {
                 continue;
             }

@@ -84,7 +84,7 @@ public final class UserModel {
         if (config.updateRule() != UserModelConfig.UpdateRule.SGD) {
             return;
         }
-        int nearest = clusters.nearest(s.interests, itemVector);
+        int nearest = clusters.retrieving(s.interests, itemVector);
         if (nearest >= 0) {
             UserHeadStep.step(
                     ordinal,

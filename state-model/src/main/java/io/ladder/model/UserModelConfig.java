@@ -29,10 +29,14 @@ public final class UserModelConfig {
     public static final int DEFAULT_MAX_INTERESTS = 4;
 
     /**
-     * Cosine of the concatenated vectors above which an event joins its nearest interest. Items of
-     * one taste sit well above it; unrelated items of a trained tower sit near zero.
+     * Similarity (see {@link InterestSimilarity}) above which an event joins its nearest interest.
+     * Items of one taste sit well above it; unrelated unit vectors of dimension 32 have cosines of
+     * about +-0.18, so 0.5 is nearly three standard deviations out.
      */
-    public static final double DEFAULT_JOIN_THRESHOLD = 0.35;
+    public static final double DEFAULT_JOIN_THRESHOLD = 0.5;
+
+    public static final InterestSimilarity DEFAULT_INTEREST_SIMILARITY =
+            InterestSimilarity.ENGAGEMENT_HEAD;
 
     public static final long DEFAULT_INTEREST_HALF_LIFE_MILLIS = 3L * 24 * 3600 * 1000;
 
@@ -64,6 +68,19 @@ public final class UserModelConfig {
     public static final double DEFAULT_TOUCHED_COUNT_WEIGHT = 0.0;
     public static final long DEFAULT_TOUCHED_RECENCY_HALF_LIFE_MILLIS = 7L * 24 * 3600 * 1000;
 
+    /** Which cosine decides whether an event joins an interest and which interests merge. */
+    public enum InterestSimilarity {
+        /**
+         * Cosine of the level-1 heads: the interest under which the engagement was most likely (P(k
+         * >= 1) rises with c_1). Every engagement pulls head 1 toward the item, while clicks
+         * rightly push the cart head away (engaged, not carted), so the learned concatenated vector
+         * of a click-heavy user is far from the very items it was fitted on.
+         */
+        ENGAGEMENT_HEAD,
+        /** Cosine of the concatenated T heads (their inner product over T). */
+        CONCATENATED
+    }
+
     /** How an event moves the user's interest vector. */
     public enum UpdateRule {
         /** Projected SGD step on GNOLR's nested loss w.r.t. the interest's heads. */
@@ -76,6 +93,7 @@ public final class UserModelConfig {
     private final int headDim;
     private final int maxInterests;
     private final double joinThreshold;
+    private final InterestSimilarity interestSimilarity;
     private final long interestHalfLifeMillis;
     private final double[] levelWeights;
     private final double learningRate;
@@ -97,6 +115,7 @@ public final class UserModelConfig {
         this.headDim = b.headDim;
         this.maxInterests = b.maxInterests;
         this.joinThreshold = b.joinThreshold;
+        this.interestSimilarity = b.interestSimilarity;
         this.interestHalfLifeMillis = b.interestHalfLifeMillis;
         this.levelWeights = b.levelWeights.clone();
         this.learningRate = b.learningRate;
@@ -130,6 +149,7 @@ public final class UserModelConfig {
                 .headDim(headDim)
                 .maxInterests(maxInterests)
                 .joinThreshold(joinThreshold)
+                .interestSimilarity(interestSimilarity)
                 .interestHalfLifeMillis(interestHalfLifeMillis)
                 .levelWeights(levelWeights)
                 .learningRate(learningRate)
@@ -169,6 +189,10 @@ public final class UserModelConfig {
 
     public double joinThreshold() {
         return joinThreshold;
+    }
+
+    public InterestSimilarity interestSimilarity() {
+        return interestSimilarity;
     }
 
     public long interestHalfLifeMillis() {
@@ -248,6 +272,8 @@ public final class UserModelConfig {
                 + maxInterests
                 + ", join="
                 + joinThreshold
+                + " "
+                + interestSimilarity
                 + ", halfLifeMs="
                 + interestHalfLifeMillis
                 + ", levelWeights="
@@ -287,6 +313,7 @@ public final class UserModelConfig {
         private int headDim = DEFAULT_HEAD_DIM;
         private int maxInterests = DEFAULT_MAX_INTERESTS;
         private double joinThreshold = DEFAULT_JOIN_THRESHOLD;
+        private InterestSimilarity interestSimilarity = DEFAULT_INTEREST_SIMILARITY;
         private long interestHalfLifeMillis = DEFAULT_INTEREST_HALF_LIFE_MILLIS;
         private double[] levelWeights = DEFAULT_LEVEL_WEIGHTS.clone();
         private double learningRate = DEFAULT_LEARNING_RATE;
@@ -322,6 +349,11 @@ public final class UserModelConfig {
 
         public Builder joinThreshold(double joinThreshold) {
             this.joinThreshold = joinThreshold;
+            return this;
+        }
+
+        public Builder interestSimilarity(InterestSimilarity interestSimilarity) {
+            this.interestSimilarity = interestSimilarity;
             return this;
         }
 
@@ -437,6 +469,7 @@ public final class UserModelConfig {
                     purchasedItems >= 0 && purchasedItems <= 10_000,
                     "purchasedItems must be in 0..10000, was " + purchasedItems);
             check(updateRule != null, "updateRule must be set");
+            check(interestSimilarity != null, "interestSimilarity must be set");
             check(negativesPerEvent >= 0, "negativesPerEvent must be >= 0");
             check(
                     touchedRecencyHalfLifeMillis > 0,
