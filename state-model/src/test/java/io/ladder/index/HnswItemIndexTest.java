@@ -1,0 +1,169 @@
+package io.ladder.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class HnswItemIndexTest extends ItemIndexContract {
+    static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
+
+    final AtomicLong now = new AtomicLong(T0.toEpochMilli());
+
+    @Override
+    ItemIndex newIndex(int dimensions) {
+        // ef above the contract's data sizes: the graph search is exhaustive, results exact
+        return HnswItemIndex.builder(dimensions).ef(400).clock(clock()).build();
+    }
+
+    Clock clock() {
+        return new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(now.get());
+            }
+        };
+    }
+
+    HnswItemIndex hnsw() {
+        return (HnswItemIndex) index;
+    }
+
+    @Test
+    void upsertIsSearchableBeforeAnyRebuildAndRemovedNodeGoesAtRebuild() {
+        Random random = new Random(31);
+        List<float[]> vectors = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            vectors.add(randomVector(random));
+            index.upsert("i" + i, vectors.get(i), 0f);
+        }
+        assertThat(index.version()).isZero();
+        assertThat(index.search(vectors.get(42), 1, null))
+                .extracting(ScoredItem::id)
+                .containsExactly("i42");
+
+        index.remove("i42");
+        IndexStats before = hnsw().stats();
+        assertThat(before.deletedNodes()).isEqualTo(1);
+        assertThat(before.graphNodes()).isEqualTo(199);
+        assertThat(before.changesSinceBuild()).isEqualTo(201);
+
+        now.addAndGet(5_000);
+        assertThat(hnsw().rebuildNow()).isEqualTo(1);
+        IndexStats after = hnsw().stats();
+        assertThat(after.deletedNodes()).isZero();
+        assertThat(after.graphNodes()).isEqualTo(199);
+        assertThat(after.version()).isEqualTo(1);
+        assertThat(after.builtAtMillis()).isEqualTo(T0.toEpochMilli() + 5_000);
+        assertThat(after.changesSinceBuild()).isZero();
+        assertThat(index.builtAtMillis()).isEqualTo(T0.toEpochMilli() + 5_000);
+        assertThat(index.search(vectors.get(42), 5, null))
+                .extracting(ScoredItem::id)
+                .doesNotContain("i42");
+    }
+
+    @Test
+    void upsertAllBuildsOneGraphInParallel() {
+        Random random = new Random(32);
+        List<ItemVector> items = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            items.add(new ItemVector("i" + i, randomVector(random), 0f));
+        }
+        index.upsertAll(items);
+        assertThat(index.size()).isEqualTo(300);
+        assertThat(index.version()).isEqualTo(1);
+        assertThat(hnsw().stats().graphNodes()).isEqualTo(300);
+        assertThat(index.search(items.get(17).vector(), 1, null))
+                .extracting(ScoredItem::id)
+                .containsExactly("i17");
+    }
+
+    @Test
+    void newVectorsBeyondCapacityOverflowToExactScanUntilRebuild() {
+        HnswItemIndex small =
+                HnswItemIndex.builder(DIM)
+                        .minHeadroom(8)
+                        .rebuildPolicy(RebuildPolicy.onlyOnOverflow())
+                        .build();
+        try (small) {
+            Random random = new Random(33);
+            List<float[]> vectors = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                vectors.add(randomVector(random));
+                small.upsert("i" + i, vectors.get(i), 0f);
+            }
+            IndexStats stats = small.stats();
+            assertThat(stats.graphNodes()).isEqualTo(8);
+            assertThat(stats.overflowGroups()).isEqualTo(12);
+            for (int i = 0; i < 20; i++) {
+                assertThat(small.search(vectors.get(i), 1, null))
+                        .extracting(ScoredItem::id)
+                        .containsExactly("i" + i);
+            }
+            small.remove("i19");
+            assertThat(small.stats().overflowGroups()).isEqualTo(11);
+            assertThat(small.maybeRebuild(0)).isTrue();
+            small.rebuildAsync().join();
+            assertThat(small.stats().overflowGroups()).isZero();
+            assertThat(small.stats().graphNodes()).isEqualTo(19);
+            assertThat(small.maybeRebuild(0)).isFalse();
+        }
+    }
+
+    @Test
+    void maybeRebuildFollowsThePolicy() {
+        HnswItemIndex idx =
+                HnswItemIndex.builder(DIM)
+                        .clock(clock())
+                        .rebuildPolicy(new RebuildPolicy(5, java.time.Duration.ofSeconds(60)))
+                        .build();
+        try (idx) {
+            Random random = new Random(34);
+            long t = now.get();
+            assertThat(idx.maybeRebuild(t + 120_000)).as("no changes, no rebuild").isFalse();
+            for (int i = 0; i < 4; i++) {
+                idx.upsert("i" + i, randomVector(random), 0f);
+            }
+            assertThat(idx.maybeRebuild(t + 1_000)).isFalse();
+            assertThat(idx.maybeRebuild(t + 60_000)).as("interval passed").isTrue();
+            idx.rebuildAsync().join();
+            assertThat(idx.version()).isEqualTo(1);
+            for (int i = 0; i < 5; i++) {
+                idx.upsert("j" + i, randomVector(random), 0f);
+            }
+            assertThat(idx.maybeRebuild(t + 1_000)).as("5 changes").isTrue();
+            idx.rebuildAsync().join();
+            assertThat(idx.version()).isEqualTo(2);
+            assertThat(idx.size()).isEqualTo(9);
+        }
+    }
+
+    @Test
+    void rebuildAsyncWhileOneRunsReturnsTheRunningOne() {
+        Random random = new Random(35);
+        for (int i = 0; i < 2000; i++) {
+            index.upsert("i" + i, randomVector(random), 0f);
+        }
+        var first = hnsw().rebuildAsync();
+        var second = hnsw().rebuildAsync();
+        assertThat(second).isSameAs(first);
+        assertThat(first.join()).isEqualTo(1L);
+        assertThat(hnsw().rebuildNow()).isEqualTo(2L);
+    }
+}
