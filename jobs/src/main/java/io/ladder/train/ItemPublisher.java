@@ -1,0 +1,102 @@
+package io.ladder.train;
+
+import io.ladder.schemas.Item;
+import io.ladder.schemas.ModelInfo;
+import io.ladder.schemas.codec.Codecs;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Publishes a tower version to the compacted items topic: the {@code ModelInfo} first under key
+ * {@code __model__/<version>} (acknowledged before any item is sent, so a consumer never meets an
+ * item of an unknown version), then one {@code Item} per item keyed by item id. Values are Avro
+ * single-object encoded ({@link Codecs#MODEL_INFO}, {@link Codecs#ITEM}). The first asynchronous
+ * send error is rethrown by {@link #finish()}.
+ */
+public final class ItemPublisher implements AutoCloseable {
+    public static final String MODEL_KEY_PREFIX = "__model__/";
+
+    private final Producer<byte[], byte[]> producer;
+    private final String topic;
+    private final AtomicReference<Exception> firstError = new AtomicReference<>();
+    private long sent;
+
+    public ItemPublisher(Producer<byte[], byte[]> producer, String topic) {
+        this.producer = producer;
+        this.topic = topic;
+    }
+
+    /** A publisher with an idempotent, acks=all producer for {@code bootstrap}. */
+    public static ItemPublisher connect(String bootstrap, String topic) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "ladder-item-tower-trainer");
+        return new ItemPublisher(
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer()),
+                topic);
+    }
+
+    public static String modelKey(String version) {
+        return MODEL_KEY_PREFIX + version;
+    }
+
+    /** Sends the ModelInfo and waits for its acknowledgement. */
+    public void publishModelInfo(ModelInfo info) {
+        ProducerRecord<byte[], byte[]> record =
+                new ProducerRecord<>(
+                        topic,
+                        key(modelKey(info.getModelVersion())),
+                        Codecs.MODEL_INFO.encode(info));
+        try {
+            producer.send(record).get();
+            sent++;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing ModelInfo", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(
+                    "could not publish ModelInfo to " + topic + ": " + e.getCause(), e.getCause());
+        }
+    }
+
+    public void publishItem(Item item) {
+        producer.send(
+                new ProducerRecord<>(topic, key(item.getItemId()), Codecs.ITEM.encode(item)),
+                (metadata, error) -> {
+                    if (error != null) {
+                        firstError.compareAndSet(null, error);
+                    }
+                });
+        sent++;
+    }
+
+    /** Flushes and rethrows the first failed send. Returns the number of records sent. */
+    public long finish() {
+        producer.flush();
+        Exception error = firstError.get();
+        if (error != null) {
+            throw new IllegalStateException("publishing items to " + topic + " failed", error);
+        }
+        return sent;
+    }
+
+    private static byte[] key(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

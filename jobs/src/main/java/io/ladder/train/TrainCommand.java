@@ -1,0 +1,230 @@
+package io.ladder.train;
+
+import io.ladder.schemas.Item;
+import io.ladder.schemas.UserEvent;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code scripts/train}: reads an events window, trains the item tower, writes {@code items.avro},
+ * {@code model-info.avro} and {@code report.json} to the output directory and optionally publishes
+ * to the items topic; {@code --compare} trains the three objectives and prints a table. See
+ * jobs/TRAIN.md.
+ */
+public final class TrainCommand {
+    private TrainCommand() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Returns the process exit code: 0 ok, 2 bad arguments, 1 failure. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        TrainOptions options;
+        try {
+            options = TrainOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+        try {
+            long readStart = System.nanoTime();
+            EventsFile file = EventsFile.read(options.events(), options.config().until());
+            double readSeconds = (System.nanoTime() - readStart) / 1e9;
+            err.printf(
+                    Locale.ROOT,
+                    "read %d rows from %s in %.2fs: %d events kept, %d at/after --until dropped,"
+                            + " %d malformed%n",
+                    file.rows(),
+                    options.events(),
+                    readSeconds,
+                    file.events().size(),
+                    file.afterUntil(),
+                    file.rejected());
+            file.firstErrors().forEach(e -> err.println("  skipped " + e));
+            Map<String, String> catalog = readCatalog(options.catalog(), err);
+            if (options.compare()) {
+                compare(options, file, readSeconds, catalog, out, err);
+            } else {
+                trainOne(options, options.config(), options.out(), file, readSeconds, catalog, err);
+            }
+            return 0;
+        } catch (IllegalArgumentException | IllegalStateException | IOException e) {
+            err.println("train failed: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static TrainedTower trainOne(
+            TrainOptions options,
+            TrainConfig config,
+            Path dir,
+            EventsFile file,
+            double readSeconds,
+            Map<String, String> catalog,
+            PrintStream err)
+            throws IOException {
+        err.printf(
+                "training %s: dim %d, epochs <= %d, %d thread(s), seed %d, %d negatives%n",
+                config.objective().cliName(),
+                config.headDim(),
+                config.epochs(),
+                config.threads(),
+                config.seed(),
+                config.negatives());
+        TrainedTower tower =
+                ItemTowerTrainer.train(
+                        config, file.events(), new ProgressBar(err, System.console() != null));
+        List<Item> items = new ArrayList<>(tower.items());
+        int windowItems = items.size();
+        for (Map.Entry<String, String> e : catalog.entrySet()) {
+            if (!tower.inWindow(e.getKey())) {
+                items.add(tower.item(e.getKey(), e.getValue()));
+            }
+        }
+        TowerFiles.writeItems(dir, items);
+        TowerFiles.writeModelInfo(dir, tower.modelInfo());
+        long published = 0;
+        if (options.publish()) {
+            try (ItemPublisher publisher =
+                    ItemPublisher.connect(options.bootstrap(), options.topic())) {
+                publisher.publishModelInfo(tower.modelInfo());
+                items.forEach(publisher::publishItem);
+                published = publisher.finish();
+            }
+            err.printf("published %d records to %s%n", published, options.topic());
+        }
+        TrainReport r = tower.report();
+        String extra =
+                String.format(
+                        Locale.ROOT,
+                        "\"events_file\": %s,\n  \"read_seconds\": %s,\n  \"rows_read\": %d,\n"
+                                + "  \"rows_malformed\": %d,\n  \"rows_after_until\": %d,\n"
+                                + "  \"items_written\": %d,\n  \"window_items\": %d,\n"
+                                + "  \"catalog_items_added\": %d,\n  \"published_records\": %d,\n"
+                                + "  \"config\": %s,",
+                        TrainReport.quote(options.events().toString()),
+                        TrainReport.num(readSeconds),
+                        file.rows(),
+                        file.rejected(),
+                        file.afterUntil(),
+                        items.size(),
+                        windowItems,
+                        items.size() - windowItems,
+                        published,
+                        TrainReport.quote(config.toString()));
+        TowerFiles.writeReport(dir, r.toJson(config.negatives(), extra));
+        err.printf(
+                Locale.ROOT,
+                "%s: best epoch %d, held-out AUC mean %.4f, %.1fs, %.0f train events/s x epochs;"
+                        + " wrote %d items to %s%n",
+                r.objective(),
+                r.bestEpoch(),
+                r.heldOut().mean(),
+                r.trainSeconds(),
+                r.eventsPerSecond(),
+                items.size(),
+                dir);
+        return tower;
+    }
+
+    private static void compare(
+            TrainOptions options,
+            EventsFile file,
+            double readSeconds,
+            Map<String, String> catalog,
+            PrintStream out,
+            PrintStream err)
+            throws IOException {
+        List<TrainReport> reports = new ArrayList<>();
+        for (Objective objective : Objective.values()) {
+            TrainConfig base = options.config();
+            TrainConfig config =
+                    base.toBuilder()
+                            .objective(objective)
+                            .modelVersion(
+                                    base.modelVersion() == null
+                                            ? null
+                                            : base.modelVersion() + "-" + objective.cliName())
+                            .build();
+            Path dir = options.out().resolve(objective.cliName());
+            reports.add(trainOne(options, config, dir, file, readSeconds, catalog, err).report());
+        }
+        String table = comparisonTable(reports);
+        out.print(table);
+        Files.writeString(options.out().resolve("comparison.md"), table);
+    }
+
+    /** A Markdown table of the objectives' held-out AUCs and timings. */
+    public static String comparisonTable(List<TrainReport> reports) {
+        StringBuilder b = new StringBuilder();
+        b.append(
+                "| objective | levels | best epoch | AUC engage | AUC cart\\|click |"
+                        + " AUC buy\\|cart | AUC buy\\|all | mean | train s | events/s |\n");
+        b.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        for (TrainReport r : reports) {
+            LevelAucs a = r.heldOut();
+            b.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %s | %d | %d | %.4f | %.4f | %.4f | %.4f | %.4f | %.1f | %.0f |%n",
+                            r.objective(),
+                            r.cutpoints().length,
+                            r.bestEpoch(),
+                            a.engagement(),
+                            a.cartGivenClick(),
+                            a.purchaseGivenCart(),
+                            a.purchaseVsAll(),
+                            a.mean(),
+                            r.trainSeconds(),
+                            r.eventsPerSecond()));
+        }
+        if (!reports.isEmpty()) {
+            TrainReport r = reports.get(0);
+            long[] p = r.heldOut().pairs();
+            b.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%nheld-out %s .. %s: %d pairs scored (labels 0/1/2/3: %d/%d/%d/%d),"
+                                    + " %d pairs of unseen users skipped%n",
+                            r.heldOutStart(),
+                            r.windowEnd(),
+                            r.heldOutPairsScored(),
+                            p[0],
+                            p[1],
+                            p[2],
+                            p[3],
+                            r.heldOutPairsSkipped()));
+        }
+        return b.toString();
+    }
+
+    /** item id -> category (first non-empty one) of every row of the catalogue file. */
+    private static Map<String, String> readCatalog(Path catalog, PrintStream err)
+            throws IOException {
+        Map<String, String> items = new LinkedHashMap<>();
+        if (catalog == null) {
+            return items;
+        }
+        EventsFile file = EventsFile.read(catalog, null);
+        for (UserEvent e : file.events()) {
+            String category = e.getCategoryId();
+            items.merge(
+                    e.getItemId(),
+                    category == null ? "" : category,
+                    (old, fresh) -> old.isEmpty() ? fresh : old);
+        }
+        items.replaceAll((k, v) -> v.isEmpty() ? null : v);
+        err.printf(
+                "catalogue %s: %d items (%d malformed rows skipped)%n",
+                catalog, items.size(), file.rejected());
+        return items;
+    }
+}

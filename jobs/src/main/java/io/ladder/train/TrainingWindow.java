@@ -1,0 +1,167 @@
+package io.ladder.train;
+
+import io.ladder.schemas.EventType;
+import io.ladder.schemas.UserEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An events window split into training pairs and the held-out last part, with dense ids.
+ *
+ * <p>The window ends at {@code until} (exclusive) or, without it, just after the last event; the
+ * held-out part is the last {@code validationWindow} of it. A pair's label is the highest level (1
+ * click, 2 cart/fav, 3 purchase) the user reached on the item within the part. Users, items and
+ * categories get ids from the training part only: that is what the tower learns rows for.
+ */
+final class TrainingWindow {
+    final long endMillis;
+    final long cutMillis;
+    final IdIndex users = new IdIndex();
+    final IdIndex items = new IdIndex();
+    final IdIndex categories = new IdIndex();
+
+    /** Category id of each training item, -1 when the item has none. */
+    int[] itemCategory;
+
+    /** Engagement events per training item in the training part (the sampling popularity). */
+    long[] itemTrainCount;
+
+    /** Training pairs, sorted by (user, item). */
+    int[] trainUser;
+
+    int[] trainItem;
+    byte[] trainLevel;
+
+    /** Held-out pairs, in order of first appearance; ids are -1 where training never saw them. */
+    String[] heldOutUserId;
+
+    String[] heldOutItemId;
+    String[] heldOutCategoryId;
+    byte[] heldOutLevel;
+
+    /** Every item of the window (training and held-out) with its category and engagement count. */
+    final Map<String, String> windowItemCategory = new LinkedHashMap<>();
+
+    final Map<String, Long> windowItemCount = new HashMap<>();
+    long eventsInWindow;
+    long eventsIgnored;
+    long trainEvents;
+    long heldOutEvents;
+
+    private TrainingWindow(long endMillis, long cutMillis) {
+        this.endMillis = endMillis;
+        this.cutMillis = cutMillis;
+    }
+
+    static int level(EventType type) {
+        return switch (type) {
+            case CLICK -> 1;
+            case CART -> 2;
+            case PURCHASE -> 3;
+            default -> 0;
+        };
+    }
+
+    static TrainingWindow of(List<UserEvent> events, Instant until, Duration validationWindow) {
+        long end;
+        if (until != null) {
+            end = until.toEpochMilli();
+        } else {
+            long last = Long.MIN_VALUE;
+            for (UserEvent e : events) {
+                last = Math.max(last, e.getEventTime().toEpochMilli());
+            }
+            end = last == Long.MIN_VALUE ? 0 : last + 1;
+        }
+        TrainingWindow w = new TrainingWindow(end, end - validationWindow.toMillis());
+        w.split(events);
+        return w;
+    }
+
+    private void split(List<UserEvent> events) {
+        Map<Long, Integer> train = new HashMap<>();
+        Map<String, Integer> heldOut = new LinkedHashMap<>();
+        Map<String, String[]> heldOutIds = new HashMap<>();
+        long[] counts = new long[16];
+        Map<Integer, Integer> categoryOf = new HashMap<>();
+        for (UserEvent e : events) {
+            long t = e.getEventTime().toEpochMilli();
+            int level = level(e.getType());
+            if (t >= endMillis) {
+                continue; // after the window: never used
+            }
+            if (level == 0) {
+                eventsIgnored++;
+                continue;
+            }
+            eventsInWindow++;
+            String item = e.getItemId();
+            String category = e.getCategoryId();
+            if (category != null) {
+                windowItemCategory.merge(item, category, (old, fresh) -> old);
+            } else {
+                windowItemCategory.putIfAbsent(item, null);
+            }
+            windowItemCount.merge(item, 1L, Long::sum);
+            if (t < cutMillis) {
+                trainEvents++;
+                int u = users.add(e.getUserId());
+                int i = items.add(item);
+                if (i >= counts.length) {
+                    counts = java.util.Arrays.copyOf(counts, counts.length * 2);
+                }
+                counts[i]++;
+                if (category != null) {
+                    int c = categories.add(category);
+                    categoryOf.putIfAbsent(i, c);
+                }
+                train.merge(((long) u << 32) | i, level, Math::max);
+            } else {
+                heldOutEvents++;
+                String key = e.getUserId() + '\u0000' + item;
+                heldOut.merge(key, level, Math::max);
+                heldOutIds.putIfAbsent(key, new String[] {e.getUserId(), item});
+            }
+        }
+        itemTrainCount = java.util.Arrays.copyOf(counts, items.size());
+        itemCategory = new int[items.size()];
+        for (int i = 0; i < itemCategory.length; i++) {
+            itemCategory[i] = categoryOf.getOrDefault(i, -1);
+        }
+        long[] keys = train.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+        trainUser = new int[keys.length];
+        trainItem = new int[keys.length];
+        trainLevel = new byte[keys.length];
+        for (int p = 0; p < keys.length; p++) {
+            trainUser[p] = (int) (keys[p] >>> 32);
+            trainItem[p] = (int) keys[p];
+            trainLevel[p] = (byte) (int) train.get(keys[p]);
+        }
+        int n = heldOut.size();
+        heldOutUserId = new String[n];
+        heldOutItemId = new String[n];
+        heldOutCategoryId = new String[n];
+        heldOutLevel = new byte[n];
+        int p = 0;
+        for (Map.Entry<String, Integer> entry : heldOut.entrySet()) {
+            String[] ids = heldOutIds.get(entry.getKey());
+            heldOutUserId[p] = ids[0];
+            heldOutItemId[p] = ids[1];
+            heldOutCategoryId[p] = windowItemCategory.get(ids[1]);
+            heldOutLevel[p] = (byte) (int) entry.getValue();
+            p++;
+        }
+    }
+
+    int trainPairs() {
+        return trainUser.length;
+    }
+
+    int heldOutPairs() {
+        return heldOutLevel.length;
+    }
+}
