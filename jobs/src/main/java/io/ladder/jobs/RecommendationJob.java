@@ -2,6 +2,7 @@ package io.ladder.jobs;
 
 import io.ladder.jobs.catalog.CatalogState;
 import io.ladder.jobs.config.JobConfig;
+import io.ladder.jobs.config.RedisOptions;
 import io.ladder.jobs.dedup.DeduplicateEventsFunction;
 import io.ladder.jobs.ingest.CatalogRecord;
 import io.ladder.jobs.ingest.EventRecord;
@@ -11,7 +12,6 @@ import io.ladder.jobs.pipeline.CatalogWatermarks;
 import io.ladder.jobs.pipeline.KafkaEndpoints;
 import io.ladder.jobs.pipeline.SplitRejected;
 import io.ladder.jobs.user.UserRecommendationFunction;
-import io.ladder.model.UserModelConfig;
 import io.ladder.schemas.CandidateList;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -35,22 +35,23 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *                         keyBy(user) user model state + retrieval --> lists --> Redis
  * </pre>
  *
- * Sources and sinks come in through the constructor so tests inject their own; only {@link
- * #main} knows Kafka and Redis. Uids are released names: never change them.
+ * Sources and sinks come in through the constructor so tests inject their own; only {@link #main}
+ * knows Kafka and Redis. Uids are released names: never change them.
  */
 public final class RecommendationJob {
     private final JobConfig config;
-    private final UserModelConfig modelConfig;
     private final Source<EventRecord, ?, ?> events;
     private final Source<CatalogRecord, ?, ?> catalog;
     private final Sink<CandidateList> lists;
     private final Sink<RejectedRecord> deadLetters;
 
-    public RecommendationJob(JobConfig config, UserModelConfig modelConfig,
-            Source<EventRecord, ?, ?> events, Source<CatalogRecord, ?, ?> catalog,
-            Sink<CandidateList> lists, Sink<RejectedRecord> deadLetters) {
+    public RecommendationJob(
+            JobConfig config,
+            Source<EventRecord, ?, ?> events,
+            Source<CatalogRecord, ?, ?> catalog,
+            Sink<CandidateList> lists,
+            Sink<RejectedRecord> deadLetters) {
         this.config = config;
-        this.modelConfig = modelConfig;
         this.events = events;
         this.catalog = catalog;
         this.lists = lists;
@@ -63,59 +64,62 @@ public final class RecommendationJob {
         // also spares copying Avro lists through a generic serializer on the way to the sink.
         env.getConfig().enableObjectReuse();
 
-        WatermarkStrategy<EventRecord> eventTime = WatermarkStrategy
-                .<EventRecord>forBoundedOutOfOrderness(config.maxOutOfOrderness())
-                // Rejected records carry no trustworthy time: they must not move the clock.
-                .withTimestampAssigner((e, kafkaTime) -> e.isRejected() ? Long.MIN_VALUE : e.eventTime)
-                .withIdleness(config.idleness());
-        SingleOutputStreamOperator<EventRecord> validEvents = env
-                .fromSource(events, eventTime, "events")
-                .uid("events-source")
-                .process(new SplitRejected.Events())
-                .uid("split-events")
-                .name("dead-letter invalid events");
+        WatermarkStrategy<EventRecord> eventTime =
+                WatermarkStrategy.<EventRecord>forBoundedOutOfOrderness(config.maxOutOfOrderness())
+                        // Rejected records carry no trustworthy time: they must not move the clock.
+                        .withTimestampAssigner(
+                                (e, kafkaTime) -> e.isRejected() ? Long.MIN_VALUE : e.eventTime)
+                        .withIdleness(config.idleness());
+        SingleOutputStreamOperator<EventRecord> validEvents =
+                env.fromSource(events, eventTime, "events")
+                        .uid("events-source")
+                        .process(new SplitRejected.Events())
+                        .uid("split-events")
+                        .name("dead-letter invalid events");
 
-        SingleOutputStreamOperator<CatalogRecord> catalogUpdates = env
-                .fromSource(catalog, CatalogWatermarks.alwaysCaughtUp(), "items")
-                .uid("items-source")
-                .process(new SplitRejected.Catalog())
-                .uid("split-items")
-                .name("dead-letter invalid items");
+        SingleOutputStreamOperator<CatalogRecord> catalogUpdates =
+                env.fromSource(catalog, CatalogWatermarks.alwaysCaughtUp(), "items")
+                        .uid("items-source")
+                        .process(new SplitRejected.Catalog())
+                        .uid("split-items")
+                        .name("dead-letter invalid items");
 
-        validEvents.getSideOutput(SplitRejected.DEAD_LETTERS)
+        validEvents
+                .getSideOutput(SplitRejected.DEAD_LETTERS)
                 .union(catalogUpdates.getSideOutput(SplitRejected.DEAD_LETTERS))
                 .sinkTo(deadLetters)
                 .uid("dead-letter-sink")
                 .name("dead-letter topic");
 
-        SingleOutputStreamOperator<EventRecord> unique = validEvents
-                .keyBy(e -> e.userId)
-                .process(new DeduplicateEventsFunction(config.dedupTtl()))
-                .uid(DeduplicateEventsFunction.UID)
-                .name("deduplicate event ids");
+        SingleOutputStreamOperator<EventRecord> unique =
+                validEvents
+                        .keyBy(e -> e.userId)
+                        .process(new DeduplicateEventsFunction(config.dedupTtl()))
+                        .uid(DeduplicateEventsFunction.UID)
+                        .name("deduplicate event ids");
 
-        DataStream<CatalogRecord> announced = unique
-                .keyBy(e -> e.itemId)
-                .connect(catalogUpdates
-                        .filter(r -> r.kind == CatalogRecord.Kind.ITEM)
-                        .name("items only")
-                        .keyBy(r -> r.itemId))
-                .process(new AnnounceNewItems())
-                .uid(AnnounceNewItems.UID)
-                .name("announce items first seen in events")
-                .returns(TypeInformation.of(CatalogRecord.class));
+        DataStream<CatalogRecord> announced =
+                unique.keyBy(e -> e.itemId)
+                        .connect(
+                                catalogUpdates
+                                        .filter(r -> r.kind == CatalogRecord.Kind.ITEM)
+                                        .name("items only")
+                                        .keyBy(r -> r.itemId))
+                        .process(new AnnounceNewItems())
+                        .uid(AnnounceNewItems.UID)
+                        .name("announce items first seen in events")
+                        .returns(TypeInformation.of(CatalogRecord.class));
 
-        BroadcastStream<CatalogRecord> catalogue = catalogUpdates
-                .union(announced)
-                .broadcast(CatalogState.ITEMS, CatalogState.MODELS);
+        BroadcastStream<CatalogRecord> catalogue =
+                catalogUpdates.union(announced).broadcast(CatalogState.ITEMS, CatalogState.MODELS);
 
-        SingleOutputStreamOperator<CandidateList> candidateLists = unique
-                .keyBy(e -> e.userId)
-                .connect(catalogue)
-                .process(new UserRecommendationFunction(config, modelConfig))
-                .returns(TypeInformation.of(CandidateList.class))
-                .uid(UserRecommendationFunction.UID)
-                .name("user model and candidate lists");
+        SingleOutputStreamOperator<CandidateList> candidateLists =
+                unique.keyBy(e -> e.userId)
+                        .connect(catalogue)
+                        .process(new UserRecommendationFunction(config))
+                        .returns(TypeInformation.of(CandidateList.class))
+                        .uid(UserRecommendationFunction.UID)
+                        .name("user model and candidate lists");
 
         candidateLists.sinkTo(lists).uid("candidate-sink").name("candidate lists");
         return candidateLists;
@@ -124,11 +128,12 @@ public final class RecommendationJob {
     public static void main(String[] args) throws Exception {
         JobConfig config = JobConfig.parse(args);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        new RecommendationJob(config, ModelOptions.toConfig(config.model()),
-                KafkaEndpoints.eventsSource(config.kafka()),
-                KafkaEndpoints.catalogSource(config.kafka()),
-                RedisOptions.toSink(config.redis()),
-                KafkaEndpoints.deadLetterSink(config.kafka()))
+        new RecommendationJob(
+                        config,
+                        KafkaEndpoints.eventsSource(config.kafka()),
+                        KafkaEndpoints.catalogSource(config.kafka()),
+                        RedisOptions.toSink(config.redis()),
+                        KafkaEndpoints.deadLetterSink(config.kafka()))
                 .build(env);
         env.execute("ladder-recommendations");
     }

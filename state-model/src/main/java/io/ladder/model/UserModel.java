@@ -55,15 +55,19 @@ public final class UserModel {
      * item is recorded in the recent (and at PURCHASE the purchased) items.
      *
      * @param level ladder level 1 click, 2 cart, 3 purchase ({@link UserModelConfig#CLICK} ..)
-     * @param itemVector the item's T concatenated unit heads (length T*h); not retained
+     * @param itemVector the item's T concatenated unit heads (length T*h); not retained. Null when
+     *     no item-tower version can place the item yet: the event is then only recorded (recent,
+     *     purchased, counts), so the user's own items still rank and a later refold can use it.
      */
     public void update(UserState s, int level, String itemId, float[] itemVector, long timeMillis) {
         if (level < 1 || level > UserModelConfig.EVENT_LEVELS) {
             throw new IllegalArgumentException(
                     "level must be 1 (click), 2 (cart) or 3 (purchase), was " + level);
         }
-        checkShapes(s, itemVector);
-        fold(s, level, itemVector, timeMillis);
+        if (itemVector != null) {
+            checkShapes(s, itemVector);
+            fold(s, level, itemVector, timeMillis);
+        }
         s.touch(itemId, level, timeMillis, config.recentItems());
         if (level == UserModelConfig.PURCHASE && config.purchasedItems() > 0) {
             s.purchase(itemId, config.purchasedItems());

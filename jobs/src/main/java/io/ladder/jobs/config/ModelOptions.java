@@ -10,15 +10,29 @@ import java.util.TreeSet;
 import org.apache.flink.util.TimeUtils;
 
 /**
- * The job's {@code model.*} options as a {@link UserModelConfig}. Levels and head dimension are
- * not options: they come from the item-tower version in use (ModelInfo).
+ * The job's {@code model.*} options as a {@link UserModelConfig}. Levels and head dimension are not
+ * options: they come from the item-tower version in use (ModelInfo).
  */
 public final class ModelOptions {
-    static final Set<String> KEYS = Set.of("max-interests", "join-threshold", "interest-half-life",
-            "learning-rate", "moving-average-rate", "recent-items", "purchased-items", "update-rule",
-            "negatives-per-event", "seed", "level-weights", "touched.boost", "touched.model-weight",
-            "touched.recency-weight", "touched.level-weight", "touched.count-weight",
-            "touched.recency-half-life");
+    static final Set<String> KEYS =
+            Set.of(
+                    "max-interests",
+                    "join-threshold",
+                    "interest-half-life",
+                    "learning-rate",
+                    "moving-average-rate",
+                    "recent-items",
+                    "purchased-items",
+                    "update-rule",
+                    "negatives-per-event",
+                    "seed",
+                    "level-weights",
+                    "touched.boost",
+                    "touched.model-weight",
+                    "touched.recency-weight",
+                    "touched.level-weight",
+                    "touched.count-weight",
+                    "touched.recency-half-life");
 
     private ModelOptions() {}
 
@@ -30,42 +44,63 @@ public final class ModelOptions {
         Set<String> unknown = new TreeSet<>(options.keySet());
         unknown.removeAll(KEYS);
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("unknown model option(s) " + unknown.stream()
-                    .map(k -> "model." + k).toList() + "; known: model." + String.join(", model.",
-                            new TreeSet<>(KEYS)));
+            throw new IllegalArgumentException(
+                    "unknown model option(s) "
+                            + unknown.stream().map(k -> "model." + k).toList()
+                            + "; known: model."
+                            + String.join(", model.", new TreeSet<>(KEYS)));
         }
         UserModelConfig.Builder b = UserModelConfig.builder();
-        options.forEach((key, value) -> {
-            String v = value.trim();
-            try {
-                switch (key) {
-                    case "max-interests" -> b.maxInterests(Integer.parseInt(v));
-                    case "join-threshold" -> b.joinThreshold(Double.parseDouble(v));
-                    case "interest-half-life" -> b.interestHalfLifeMillis(duration(v).toMillis());
-                    case "learning-rate" -> b.learningRate(Double.parseDouble(v));
-                    case "moving-average-rate" -> b.movingAverageRate(Double.parseDouble(v));
-                    case "recent-items" -> b.recentItems(Integer.parseInt(v));
-                    case "purchased-items" -> b.purchasedItems(Integer.parseInt(v));
-                    case "update-rule" -> b.updateRule(UserModelConfig.UpdateRule.valueOf(
-                            v.toUpperCase(Locale.ROOT).replace('-', '_')));
-                    case "negatives-per-event" -> b.negativesPerEvent(Integer.parseInt(v));
-                    case "seed" -> b.seed(Long.parseLong(v));
-                    case "level-weights" -> b.levelWeights(Arrays.stream(v.split(","))
-                            .mapToDouble(x -> Double.parseDouble(x.trim())).toArray());
-                    case "touched.boost" -> b.touchedBoost(Double.parseDouble(v));
-                    case "touched.model-weight" -> b.touchedModelWeight(Double.parseDouble(v));
-                    case "touched.recency-weight" -> b.touchedRecencyWeight(Double.parseDouble(v));
-                    case "touched.level-weight" -> b.touchedLevelWeight(Double.parseDouble(v));
-                    case "touched.count-weight" -> b.touchedCountWeight(Double.parseDouble(v));
-                    case "touched.recency-half-life" ->
-                            b.touchedRecencyHalfLifeMillis(duration(v).toMillis());
-                    default -> throw new IllegalStateException(key);
-                }
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--model." + key + ": cannot use '" + value + "' ("
-                        + e.getMessage() + ")", e);
-            }
-        });
+        options.forEach(
+                (key, value) -> {
+                    String v = value.trim();
+                    try {
+                        switch (key) {
+                            case "max-interests" -> b.maxInterests(Integer.parseInt(v));
+                            case "join-threshold" -> b.joinThreshold(Double.parseDouble(v));
+                            case "interest-half-life" ->
+                                    b.interestHalfLifeMillis(duration(v).toMillis());
+                            case "learning-rate" -> b.learningRate(Double.parseDouble(v));
+                            case "moving-average-rate" ->
+                                    b.movingAverageRate(Double.parseDouble(v));
+                            case "recent-items" -> b.recentItems(Integer.parseInt(v));
+                            case "purchased-items" -> b.purchasedItems(Integer.parseInt(v));
+                            case "update-rule" ->
+                                    b.updateRule(
+                                            UserModelConfig.UpdateRule.valueOf(
+                                                    v.toUpperCase(Locale.ROOT).replace('-', '_')));
+                            case "negatives-per-event" -> b.negativesPerEvent(Integer.parseInt(v));
+                            case "seed" -> b.seed(Long.parseLong(v));
+                            case "level-weights" ->
+                                    b.levelWeights(
+                                            Arrays.stream(v.split(","))
+                                                    .mapToDouble(x -> Double.parseDouble(x.trim()))
+                                                    .toArray());
+                            case "touched.boost" -> b.touchedBoost(Double.parseDouble(v));
+                            case "touched.model-weight" ->
+                                    b.touchedModelWeight(Double.parseDouble(v));
+                            case "touched.recency-weight" ->
+                                    b.touchedRecencyWeight(Double.parseDouble(v));
+                            case "touched.level-weight" ->
+                                    b.touchedLevelWeight(Double.parseDouble(v));
+                            case "touched.count-weight" ->
+                                    b.touchedCountWeight(Double.parseDouble(v));
+                            case "touched.recency-half-life" ->
+                                    b.touchedRecencyHalfLifeMillis(duration(v).toMillis());
+                            default -> throw new IllegalStateException(key);
+                        }
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(
+                                "--model."
+                                        + key
+                                        + ": cannot use '"
+                                        + value
+                                        + "' ("
+                                        + e.getMessage()
+                                        + ")",
+                                e);
+                    }
+                });
         try {
             return b.build();
         } catch (IllegalArgumentException e) {

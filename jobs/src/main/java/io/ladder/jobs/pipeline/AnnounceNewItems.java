@@ -10,15 +10,16 @@ import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by item id, it sees both the items topic and the events. The first time an event names
- * an item the items topic never published, it announces the item (with its category) so that
- * every retrieval subtask can place it: otherwise only the subtask that owns the clicking user
- * would know the item exists.
+ * Keyed by item id, it sees both the items topic and the events. The first time an event names an
+ * item the items topic never published, it announces the item (with its category) so that every
+ * retrieval subtask can place it: otherwise only the subtask that owns the clicking user would know
+ * the item exists.
  */
 public class AnnounceNewItems
         extends KeyedCoProcessFunction<String, EventRecord, CatalogRecord, CatalogRecord> {
     public static final String UID = "announce-new-items";
-    static final ValueStateDescriptor<Boolean> KNOWN = new ValueStateDescriptor<>("item-known", Types.BOOLEAN);
+    static final ValueStateDescriptor<Boolean> KNOWN =
+            new ValueStateDescriptor<>("item-known", Types.BOOLEAN);
 
     private transient ValueState<Boolean> known;
 

@@ -13,8 +13,8 @@ final class DeadLetterSerializer implements KafkaRecordSerializationSchema<Rejec
     }
 
     @Override
-    public ProducerRecord<byte[], byte[]> serialize(RejectedRecord record, KafkaSinkContext context,
-            Long timestamp) {
+    public ProducerRecord<byte[], byte[]> serialize(
+            RejectedRecord record, KafkaSinkContext context, Long timestamp) {
         return new ProducerRecord<>(topic, null, timestamp, record.key, record.deadLetter);
     }
 }

@@ -11,8 +11,7 @@ import org.apache.flink.util.OutputTag;
 
 /** Sends rejected records to the dead-letter side output and counts them; passes the rest. */
 public final class SplitRejected {
-    public static final OutputTag<RejectedRecord> DEAD_LETTERS =
-            new OutputTag<>("dead-letters") {};
+    public static final OutputTag<RejectedRecord> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 
     private SplitRejected() {}
 
@@ -46,7 +45,8 @@ public final class SplitRejected {
         }
 
         @Override
-        public void processElement(CatalogRecord record, Context ctx, Collector<CatalogRecord> out) {
+        public void processElement(
+                CatalogRecord record, Context ctx, Collector<CatalogRecord> out) {
             if (record.kind == CatalogRecord.Kind.REJECTED) {
                 deadLetters.inc();
                 ctx.output(DEAD_LETTERS, new RejectedRecord(record.rejectionKey, record.payload));

@@ -20,9 +20,9 @@ import java.util.function.Consumer;
 
 /**
  * Runs the job's {@link Recommender} over an ordered event stream in one thread, with the same
- * event-time semantics as the Flink job and none of its nondeterminism: before an event at time
- * t, the watermark moves to t - 1 and every timer at or before it fires, in (time, user) order.
- * User state goes through the same serializer as in production. Same inputs, same lists.
+ * event-time semantics as the Flink job and none of its nondeterminism: before an event at time t,
+ * the watermark moves to t - 1 and every timer at or before it fires, in (time, user) order. User
+ * state goes through the same serializer as in production. Same inputs, same lists.
  */
 public final class ReplayDriver {
     private final Recommender recommender;
@@ -49,7 +49,8 @@ public final class ReplayDriver {
         if (!catalog.containsItem(event.itemId)) {
             // What AnnounceNewItems does in the job, applied right after the event.
             recommender.onCatalog(
-                    CatalogRecord.announced(event.itemId, event.categoryId, event.eventTime), catalog);
+                    CatalogRecord.announced(event.itemId, event.categoryId, event.eventTime),
+                    catalog);
         }
     }
 
@@ -89,14 +90,14 @@ public final class ReplayDriver {
         }
 
         @Override
-        public UserState loadState() {
+        public UserState loadState() throws Exception {
             byte[] bytes = states.get(userId);
-            return bytes == null ? null : UserStateSerializer.deserialize(bytes);
+            return bytes == null ? null : UserStateSerializer.fromBytes(bytes);
         }
 
         @Override
         public void storeState(UserState state) {
-            states.put(userId, UserStateSerializer.serialize(state));
+            states.put(userId, UserStateSerializer.toBytes(state));
         }
 
         @Override

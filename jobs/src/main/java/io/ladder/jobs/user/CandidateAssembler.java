@@ -18,8 +18,8 @@ import java.util.function.Function;
  * <p>Personal candidates (the user's recent engaged items, and in part 2 the items each interest
  * retrieved) are ranked together by the user model's score. Trending items, first within the
  * categories the user engaged with recently, then global, fill the remaining slots below every
- * personal candidate: they are what a user with too few events gets, and a safe tail for others.
- * No Flink here: the function that owns the state calls it.
+ * personal candidate: they are what a user with too few events gets, and a safe tail for others. No
+ * Flink here: the function that owns the state calls it.
  */
 public final class CandidateAssembler {
     /** A personal candidate before ranking. */
@@ -34,12 +34,16 @@ public final class CandidateAssembler {
     }
 
     /**
-     * @param recentScore the model's score of a recent item, or null when no item-tower version
-     *     is known yet (recent items then rank newest first)
+     * @param recentScore the model's score of a recent item, or null when no item-tower version is
+     *     known yet (recent items then rank newest first)
      * @param retrieved candidates from the item index (empty in part 1)
      */
-    public List<Candidate> assemble(UserState state, Function<RecentItem, Double> recentScore,
-            List<Scored> retrieved, TrendingItems trending, Function<String, String> categoryOf,
+    public List<Candidate> assemble(
+            UserState state,
+            Function<RecentItem, Double> recentScore,
+            List<Scored> retrieved,
+            TrendingItems trending,
+            Function<String, String> categoryOf,
             long nowMillis) {
         Map<String, Scored> personal = new LinkedHashMap<>();
         List<RecentItem> recent = state.recentItems();
@@ -50,18 +54,18 @@ public final class CandidateAssembler {
             }
             Double score = recentScore == null ? null : recentScore.apply(item);
             double value = score != null ? score : 1.0 / (2 + rank);
-            personal.put(item.itemId(), new Scored(item.itemId(), value, CandidateSource.RECENT, -1));
+            personal.put(
+                    item.itemId(), new Scored(item.itemId(), value, CandidateSource.RECENT, -1));
         }
         for (Scored candidate : retrieved) {
             if (dropPurchased && state.hasPurchased(candidate.itemId())) {
                 continue;
             }
-            personal.merge(candidate.itemId(), candidate,
-                    (a, b) -> a.score() >= b.score() ? a : b);
+            personal.merge(candidate.itemId(), candidate, (a, b) -> a.score() >= b.score() ? a : b);
         }
         List<Scored> ranked = new ArrayList<>(personal.values());
-        ranked.sort(Comparator.comparingDouble(Scored::score).reversed()
-                .thenComparing(Scored::itemId));
+        ranked.sort(
+                Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::itemId));
 
         List<Candidate> out = new ArrayList<>(size);
         java.util.Set<String> taken = new java.util.HashSet<>();
@@ -76,8 +80,12 @@ public final class CandidateAssembler {
         return out;
     }
 
-    private void fillWithTrending(UserState state, TrendingItems trending,
-            Function<String, String> categoryOf, long nowMillis, List<Candidate> out,
+    private void fillWithTrending(
+            UserState state,
+            TrendingItems trending,
+            Function<String, String> categoryOf,
+            long nowMillis,
+            List<Candidate> out,
             java.util.Set<String> taken) {
         if (trending == null || out.size() >= size) {
             return;
@@ -98,8 +106,12 @@ public final class CandidateAssembler {
                     return;
                 }
                 if (accept(state, hot.getKey(), taken)) {
-                    out.add(new Candidate(hot.getKey(), floor - (++slot) * 1e-3f,
-                            CandidateSource.CATEGORY_TRENDING, -1));
+                    out.add(
+                            new Candidate(
+                                    hot.getKey(),
+                                    floor - (++slot) * 1e-3f,
+                                    CandidateSource.CATEGORY_TRENDING,
+                                    -1));
                 }
             }
         }
@@ -108,8 +120,12 @@ public final class CandidateAssembler {
                 return;
             }
             if (accept(state, hot.getKey(), taken)) {
-                out.add(new Candidate(hot.getKey(), floor - (++slot) * 1e-3f,
-                        CandidateSource.TRENDING, -1));
+                out.add(
+                        new Candidate(
+                                hot.getKey(),
+                                floor - (++slot) * 1e-3f,
+                                CandidateSource.TRENDING,
+                                -1));
             }
         }
     }

@@ -3,9 +3,11 @@ package io.ladder.jobs.user;
 import io.ladder.jobs.catalog.CatalogEntry;
 import io.ladder.jobs.catalog.ModelContext;
 import io.ladder.jobs.config.JobConfig;
+import io.ladder.jobs.config.ModelOptions;
 import io.ladder.jobs.ingest.CatalogRecord;
 import io.ladder.jobs.ingest.EventRecord;
 import io.ladder.jobs.ingest.Levels;
+import io.ladder.model.OrdinalModel;
 import io.ladder.model.RecentItem;
 import io.ladder.model.UserModel;
 import io.ladder.model.UserModelConfig;
@@ -19,15 +21,15 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Folds one user's events into their model state and builds their candidate lists. One instance
- * per subtask (it holds the subtask's trending counts and decoded model version); per-user data
- * lives only in the {@link UserScope}. No Flink imports: the job's function and the evaluation's
- * replay both drive this class, so the evaluation scores exactly what production emits.
+ * Folds one user's events into their model state and builds their candidate lists. One instance per
+ * subtask (it holds the subtask's trending counts and decoded model version); per-user data lives
+ * only in the {@link UserScope}. No Flink imports: the job's function and the evaluation's replay
+ * both drive this class, so the evaluation scores exactly what production emits.
  *
  * <p>Lists are coalesced in event time: an event emits at once when the last list is at least
- * {@code list.min-interval} older than it, or when it is a purchase (the bought item must leave
- * the list now); otherwise one timer emits a single list for the burst. Users inactive for
- * {@code user.inactivity-ttl} of event time are dropped by a timer.
+ * {@code list.min-interval} older than it, or when it is a purchase (the bought item must leave the
+ * list now); otherwise one timer emits a single list for the burst. Users inactive for {@code
+ * user.inactivity-ttl} of event time are dropped by a timer.
  */
 public final class Recommender {
     private final JobConfig config;
@@ -42,18 +44,26 @@ public final class Recommender {
     private ModelContext model;
     private UserModel userModel;
 
-    public Recommender(JobConfig config, UserModelConfig modelConfig, RecommenderMetrics metrics,
-            Clock clock) {
+    public Recommender(JobConfig config, RecommenderMetrics metrics, Clock clock) {
         this.config = config;
-        this.modelConfig = modelConfig;
+        this.modelConfig = ModelOptions.toConfig(config.model());
         this.metrics = metrics;
         this.clock = clock;
         this.assembler = new CandidateAssembler(config.listSize(), true);
         // Each subtask sees a hash-partitioned 1/p sample of users, a fair sample of item
         // popularity; it is rebuilt from traffic after a restore rather than checkpointed.
-        this.trending = new TrendingItems(config.trendingHalfLife().toMillis(),
-                config.trendingSize() * 4, 64, 2_000);
-        this.modelless = UserModel.withoutItemTower(modelConfig);
+        this.trending =
+                new TrendingItems(
+                        config.trendingHalfLife().toMillis(), config.trendingSize() * 4, 64, 2_000);
+        // Before any item-tower version is known, events are only recorded (recent items, counts):
+        // the ordinal link is never evaluated then, so neutral base rates do.
+        this.modelless =
+                new UserModel(
+                        modelConfig,
+                        OrdinalModel.fromBaseRates(
+                                1.0,
+                                neutralBaseRates(modelConfig.levels()),
+                                OrdinalModel.Loss.NESTED));
     }
 
     public void onEvent(EventRecord event, UserScope user, CatalogView catalog) throws Exception {
@@ -62,8 +72,11 @@ public final class Recommender {
             metrics.lateEvent(); // still applied: a late event is still the user's behaviour
         }
         refreshModel(catalog);
-        trending.record(event.itemId, categoryOf(catalog, event.itemId, event.categoryId),
-                event.level, event.eventTime);
+        trending.record(
+                event.itemId,
+                categoryOf(catalog, event.itemId, event.categoryId),
+                event.level,
+                event.eventTime);
 
         UserState state = loadState(user);
         if (userModel != null && !model.version().equals(state.modelVersion())) {
@@ -88,7 +101,9 @@ public final class Recommender {
         meta.asOf = Math.max(meta.asOf, event.eventTime);
         meta.pendingAppendTime = Math.max(meta.pendingAppendTime, event.appendTime);
         long interval = config.listMinInterval().toMillis();
-        boolean due = meta.lastEmitTime == Long.MIN_VALUE || event.eventTime >= meta.lastEmitTime + interval;
+        boolean due =
+                meta.lastEmitTime == Long.MIN_VALUE
+                        || event.eventTime >= meta.lastEmitTime + interval;
         if (event.level == Levels.PURCHASE || due) {
             if (meta.pendingTimer != Long.MIN_VALUE) {
                 user.deleteTimer(meta.pendingTimer);
@@ -142,13 +157,19 @@ public final class Recommender {
                 if (record.deleted) {
                     catalog.removeItem(record.itemId);
                 } else {
-                    catalog.putItem(record.itemId, new CatalogEntry(record.categoryId, record.vector,
-                            record.modelVersion, record.popularity));
+                    catalog.putItem(
+                            record.itemId,
+                            new CatalogEntry(
+                                    record.categoryId,
+                                    record.vector,
+                                    record.modelVersion,
+                                    record.popularity));
                 }
             }
             case ANNOUNCED -> {
                 if (!catalog.containsItem(record.itemId)) {
-                    catalog.putItem(record.itemId, new CatalogEntry(record.categoryId, null, null, 0f));
+                    catalog.putItem(
+                            record.itemId, new CatalogEntry(record.categoryId, null, null, 0f));
                 }
             }
             case MODEL -> catalog.putModel(record.payload);
@@ -158,29 +179,41 @@ public final class Recommender {
         }
     }
 
-    private void emit(UserScope user, UserState state, CatalogView catalog, EmissionState meta,
+    private void emit(
+            UserScope user,
+            UserState state,
+            CatalogView catalog,
+            EmissionState meta,
             long emitTime) {
         UserModel scorer = userModel;
         long now = meta.asOf;
-        List<Candidate> candidates = assembler.assemble(state,
-                scorer == null ? null : recent -> score(scorer, state, catalog, recent, now),
-                List.of(), trending, id -> categoryOf(catalog, id, null), now);
-        user.emit(CandidateList.newBuilder()
-                .setUserId(user.userId())
-                .setCandidates(candidates)
-                .setModelVersion(model == null ? "" : model.version())
-                .setGeneratedTime(Instant.ofEpochMilli(clock.millis()))
-                .setAsOf(Instant.ofEpochMilli(meta.asOf))
-                .setSequence(meta.sequence)
-                .build());
+        List<Candidate> candidates =
+                assembler.assemble(
+                        state,
+                        scorer == null
+                                ? null
+                                : recent -> score(scorer, state, catalog, recent, now),
+                        List.of(),
+                        trending,
+                        id -> categoryOf(catalog, id, null),
+                        now);
+        user.emit(
+                CandidateList.newBuilder()
+                        .setUserId(user.userId())
+                        .setCandidates(candidates)
+                        .setModelVersion(model == null ? "" : model.version())
+                        .setGeneratedTime(Instant.ofEpochMilli(clock.millis()))
+                        .setAsOf(Instant.ofEpochMilli(meta.asOf))
+                        .setSequence(meta.sequence)
+                        .build());
         metrics.listEmitted();
         meta.lastEmitTime = emitTime;
         meta.lastEmittedSequence = meta.sequence;
         meta.pendingAppendTime = Long.MIN_VALUE;
     }
 
-    private Double score(UserModel scorer, UserState state, CatalogView catalog, RecentItem recent,
-            long now) {
+    private Double score(
+            UserModel scorer, UserState state, CatalogView catalog, RecentItem recent, long now) {
         float[] vector = vectorOf(catalog, recent.itemId(), null);
         return vector == null ? null : scorer.score(state, recent.itemId(), vector, now);
     }
@@ -213,8 +246,22 @@ public final class Recommender {
             return;
         }
         model = ModelContext.of(Codecs.MODEL_INFO.decode(encoded));
-        userModel = new UserModel(modelConfig.withShape(model.levels(), model.headDim()), model.ordinal());
+        userModel =
+                new UserModel(
+                        modelConfig.toBuilder()
+                                .levels(model.levels())
+                                .headDim(model.headDim())
+                                .build(),
+                        model.ordinal());
         modelBytes = encoded;
+    }
+
+    private static double[] neutralBaseRates(int levels) {
+        double[] rates = new double[levels];
+        for (int j = 0; j < levels; j++) {
+            rates[j] = 0.5 / (j + 1);
+        }
+        return rates;
     }
 
     private UserState loadState(UserScope user) throws Exception {

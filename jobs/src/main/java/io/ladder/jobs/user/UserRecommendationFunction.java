@@ -5,10 +5,10 @@ import io.ladder.jobs.catalog.CatalogState;
 import io.ladder.jobs.config.JobConfig;
 import io.ladder.jobs.ingest.CatalogRecord;
 import io.ladder.jobs.ingest.EventRecord;
-import io.ladder.model.UserModelConfig;
 import io.ladder.model.UserState;
 import io.ladder.model.UserStateSerializer;
 import io.ladder.schemas.CandidateList;
+import io.ladder.schemas.codec.AvroTrust;
 import java.time.Clock;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
@@ -31,55 +31,69 @@ public class UserRecommendationFunction
         extends KeyedBroadcastProcessFunction<String, EventRecord, CatalogRecord, CandidateList> {
     public static final String UID = "user-recommendations";
 
-    /** Our versioned binary form ({@link UserStateSerializer}): the format version is in the bytes. */
-    static final ValueStateDescriptor<byte[]> USER_STATE = new ValueStateDescriptor<>(
-            "user-model-state", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+    /**
+     * Our versioned binary form ({@link UserStateSerializer}): the format version is in the bytes.
+     */
+    static final ValueStateDescriptor<byte[]> USER_STATE =
+            new ValueStateDescriptor<>(
+                    "user-model-state", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
 
     /** A Flink POJO, so fields can be added without losing state. */
-    static final ValueStateDescriptor<EmissionState> EMISSION = new ValueStateDescriptor<>(
-            "list-emission", TypeInformation.of(EmissionState.class));
+    static final ValueStateDescriptor<EmissionState> EMISSION =
+            new ValueStateDescriptor<>("list-emission", TypeInformation.of(EmissionState.class));
 
     private final JobConfig config;
-    private final UserModelConfig modelConfig;
 
     private transient ValueState<byte[]> userState;
     private transient ValueState<EmissionState> emission;
     private transient Recommender recommender;
 
-    public UserRecommendationFunction(JobConfig config, UserModelConfig modelConfig) {
+    public UserRecommendationFunction(JobConfig config) {
         this.config = config;
-        this.modelConfig = modelConfig;
     }
 
     @Override
     public void open(OpenContext openContext) {
+        AvroTrust.ensureRegistered(); // before Flink's Avro serializer decodes our lists
         userState = getRuntimeContext().getState(USER_STATE);
         emission = getRuntimeContext().getState(EMISSION);
-        recommender = new Recommender(config, modelConfig,
-                new FlinkMetrics(getRuntimeContext().getMetricGroup()), Clock.systemUTC());
+        recommender =
+                new Recommender(
+                        config,
+                        new FlinkMetrics(getRuntimeContext().getMetricGroup()),
+                        Clock.systemUTC());
     }
 
     @Override
     public void processElement(EventRecord event, ReadOnlyContext ctx, Collector<CandidateList> out)
             throws Exception {
-        recommender.onEvent(event, new Scope(ctx.getCurrentKey(), ctx.timerService(), out),
-                new ReadOnlyCatalog(ctx.getBroadcastState(CatalogState.ITEMS),
+        recommender.onEvent(
+                event,
+                new Scope(ctx.getCurrentKey(), ctx.timerService(), out),
+                new ReadOnlyCatalog(
+                        ctx.getBroadcastState(CatalogState.ITEMS),
                         ctx.getBroadcastState(CatalogState.MODELS)));
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CandidateList> out)
             throws Exception {
-        recommender.onTimer(timestamp, new Scope(ctx.getCurrentKey(), ctx.timerService(), out),
-                new ReadOnlyCatalog(ctx.getBroadcastState(CatalogState.ITEMS),
+        recommender.onTimer(
+                timestamp,
+                new Scope(ctx.getCurrentKey(), ctx.timerService(), out),
+                new ReadOnlyCatalog(
+                        ctx.getBroadcastState(CatalogState.ITEMS),
                         ctx.getBroadcastState(CatalogState.MODELS)));
     }
 
     @Override
-    public void processBroadcastElement(CatalogRecord record, Context ctx, Collector<CandidateList> out)
-            throws Exception {
-        recommender.onCatalog(record, new WritableCatalog(ctx.getBroadcastState(CatalogState.ITEMS),
-                ctx.getBroadcastState(CatalogState.MODELS)));
+    public void processBroadcastElement(
+            CatalogRecord record, Context ctx, Collector<CandidateList> out) throws Exception {
+        recommender.onCatalog(
+                record,
+                new WritableCatalog(
+                        ctx.getBroadcastState(CatalogState.ITEMS),
+                        ctx.getBroadcastState(CatalogState.MODELS)));
     }
 
     private final class Scope implements UserScope {
@@ -101,12 +115,12 @@ public class UserRecommendationFunction
         @Override
         public UserState loadState() throws Exception {
             byte[] bytes = userState.value();
-            return bytes == null ? null : UserStateSerializer.deserialize(bytes);
+            return bytes == null ? null : UserStateSerializer.fromBytes(bytes);
         }
 
         @Override
         public void storeState(UserState state) throws Exception {
-            userState.update(UserStateSerializer.serialize(state));
+            userState.update(UserStateSerializer.toBytes(state));
         }
 
         @Override
@@ -150,7 +164,8 @@ public class UserRecommendationFunction
         private final ReadOnlyBroadcastState<String, CatalogEntry> items;
         private final ReadOnlyBroadcastState<String, byte[]> models;
 
-        ReadOnlyCatalog(ReadOnlyBroadcastState<String, CatalogEntry> items,
+        ReadOnlyCatalog(
+                ReadOnlyBroadcastState<String, CatalogEntry> items,
                 ReadOnlyBroadcastState<String, byte[]> models) {
             this.items = items;
             this.models = models;
@@ -171,7 +186,8 @@ public class UserRecommendationFunction
         private final BroadcastState<String, CatalogEntry> items;
         private final BroadcastState<String, byte[]> models;
 
-        WritableCatalog(BroadcastState<String, CatalogEntry> items, BroadcastState<String, byte[]> models) {
+        WritableCatalog(
+                BroadcastState<String, CatalogEntry> items, BroadcastState<String, byte[]> models) {
             super(items, models);
             this.items = items;
             this.models = models;

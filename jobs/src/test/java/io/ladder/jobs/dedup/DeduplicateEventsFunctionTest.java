@@ -20,8 +20,8 @@ class DeduplicateEventsFunctionTest {
         return e;
     }
 
-    static KeyedOneInputStreamOperatorTestHarness<String, EventRecord, EventRecord> harness(Duration ttl)
-            throws Exception {
+    static KeyedOneInputStreamOperatorTestHarness<String, EventRecord, EventRecord> harness(
+            Duration ttl) throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
                 new DeduplicateEventsFunction(ttl), e -> e.userId, Types.STRING);
     }
@@ -33,7 +33,8 @@ class DeduplicateEventsFunctionTest {
             harness.processElement(event("e1", "u1"), 1_001); // producer retry
             harness.processElement(event("e2", "u1"), 1_002);
             harness.processElement(event("e1", "u2"), 1_003); // same id, other user's key
-            assertThat(harness.extractOutputValues()).extracting(e -> e.eventId + "/" + e.userId)
+            assertThat(harness.extractOutputValues())
+                    .extracting(e -> e.eventId + "/" + e.userId)
                     .containsExactly("e1/u1", "e2/u1", "e1/u2");
         }
     }

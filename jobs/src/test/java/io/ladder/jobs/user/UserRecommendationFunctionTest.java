@@ -1,0 +1,162 @@
+package io.ladder.jobs.user;
+
+import static io.ladder.jobs.testing.JobFixtures.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ladder.jobs.catalog.CatalogState;
+import io.ladder.jobs.ingest.CatalogRecord;
+import io.ladder.jobs.ingest.EventRecord;
+import io.ladder.jobs.testing.JobFixtures;
+import io.ladder.schemas.Candidate;
+import io.ladder.schemas.CandidateList;
+import io.ladder.schemas.CandidateSource;
+import io.ladder.schemas.EventType;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+
+class UserRecommendationFunctionTest {
+    static final long T0 = JobFixtures.T0.toEpochMilli();
+
+    static KeyedBroadcastOperatorTestHarness<String, EventRecord, CatalogRecord, CandidateList>
+            harness(String... options) throws Exception {
+        var harness =
+                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                        new UserRecommendationFunction(JobFixtures.config(options)),
+                        (EventRecord e) -> e.userId,
+                        Types.STRING,
+                        CatalogState.ITEMS,
+                        CatalogState.MODELS);
+        for (CatalogRecord record : JobFixtures.catalogRecords()) {
+            harness.processBroadcastElement(record, 0);
+        }
+        return harness;
+    }
+
+    /** Entries in the heap keyed backend the harness uses (both the model state and emission). */
+    static int keyedStateEntries(
+            KeyedBroadcastOperatorTestHarness<String, EventRecord, CatalogRecord, CandidateList>
+                    h) {
+        return ((HeapKeyedStateBackend<?>) h.getOperator().getKeyedStateBackend())
+                .numKeyValueStateEntries();
+    }
+
+    static void send(
+            KeyedBroadcastOperatorTestHarness<String, EventRecord, CatalogRecord, CandidateList> h,
+            EventRecord e)
+            throws Exception {
+        h.processElement(e, e.eventTime);
+    }
+
+    @Test
+    void firstEventEmitsAListWithSequenceAndAsOfAndTheItemAsRecentCandidate() throws Exception {
+        try (var h = harness()) {
+            send(h, event("e1", "u1", "a1", EventType.CLICK, 0));
+            List<CandidateList> out = h.extractOutputValues();
+            assertThat(out).hasSize(1);
+            CandidateList list = out.get(0);
+            assertThat(list.getUserId()).isEqualTo("u1");
+            assertThat(list.getSequence()).isEqualTo(1);
+            assertThat(list.getAsOf().toEpochMilli()).isEqualTo(T0);
+            assertThat(list.getModelVersion()).isEqualTo(JobFixtures.VERSION);
+            assertThat(list.getCandidates().get(0).getItemId()).isEqualTo("a1");
+            assertThat(list.getCandidates().get(0).getSource()).isEqualTo(CandidateSource.RECENT);
+        }
+    }
+
+    @Test
+    void aBurstIsCoalescedIntoOneListWhenTheWatermarkPassesTheInterval() throws Exception {
+        try (var h = harness()) {
+            send(h, event("e1", "u1", "a1", EventType.CLICK, 0));
+            send(h, event("e2", "u1", "a2", EventType.CLICK, 2));
+            send(h, event("e3", "u1", "a3", EventType.CART, 4));
+            assertThat(h.extractOutputValues()).hasSize(1); // only the leading edge so far
+            h.processBroadcastWatermark(new Watermark(Long.MAX_VALUE));
+            h.processWatermark(new Watermark(T0 + 10_000));
+            List<CandidateList> out = h.extractOutputValues();
+            assertThat(out).hasSize(2);
+            assertThat(out.get(1).getSequence()).isEqualTo(3);
+            assertThat(out.get(1).getCandidates())
+                    .extracting(Candidate::getItemId)
+                    .contains("a1", "a2", "a3");
+        }
+    }
+
+    @Test
+    void aPurchaseEmitsAtOnceAndRemovesTheBoughtItem() throws Exception {
+        try (var h = harness()) {
+            send(h, event("e1", "u1", "a1", EventType.CLICK, 0));
+            send(h, event("e2", "u1", "a2", EventType.CLICK, 1));
+            send(h, event("e3", "u1", "a1", EventType.PURCHASE, 2));
+            List<CandidateList> out = h.extractOutputValues();
+            assertThat(out).hasSize(2);
+            assertThat(out.get(1).getSequence()).isEqualTo(3);
+            assertThat(out.get(1).getCandidates())
+                    .extracting(Candidate::getItemId)
+                    .doesNotContain("a1")
+                    .contains("a2");
+        }
+    }
+
+    @Test
+    void lateEventsStillUpdateTheUser() throws Exception {
+        try (var h = harness()) {
+            h.processBroadcastWatermark(new Watermark(Long.MAX_VALUE));
+            h.processWatermark(new Watermark(T0 + 60_000));
+            send(h, event("e1", "u1", "a1", EventType.CLICK, 0)); // behind the watermark
+            send(h, event("e2", "u1", "a2", EventType.PURCHASE, 1));
+            List<CandidateList> out = h.extractOutputValues();
+            assertThat(out).isNotEmpty();
+            assertThat(out.get(out.size() - 1).getSequence()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void inactiveUsersAreDroppedAfterTheInactivityTtl() throws Exception {
+        try (var h = harness("--user.inactivity-ttl", "1h")) {
+            send(h, event("e1", "u1", "a1", EventType.CLICK, 0));
+            assertThat(keyedStateEntries(h)).isGreaterThan(0);
+            h.processBroadcastWatermark(new Watermark(Long.MAX_VALUE));
+            h.processWatermark(new Watermark(T0 + 3_600_000 + 1));
+            assertThat(keyedStateEntries(h)).isZero();
+            // A returning user starts over.
+            send(h, event("e2", "u1", "a2", EventType.CLICK, 7_200));
+            List<CandidateList> out = h.extractOutputValues();
+            assertThat(out.get(out.size() - 1).getSequence()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void activeUsersOutliveTheTtlOfTheirFirstEvent() throws Exception {
+        try (var h = harness("--user.inactivity-ttl", "1h")) {
+            send(h, event("e1", "u1", "a1", EventType.CLICK, 0));
+            send(h, event("e2", "u1", "a2", EventType.CLICK, 3_000));
+            h.processBroadcastWatermark(new Watermark(Long.MAX_VALUE));
+            h.processWatermark(new Watermark(T0 + 3_600_000 + 1));
+            assertThat(keyedStateEntries(h)).isGreaterThan(0);
+            send(h, event("e3", "u1", "a3", EventType.PURCHASE, 3_700));
+            List<CandidateList> out = h.extractOutputValues();
+            assertThat(out.get(out.size() - 1).getSequence()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void unknownItemsArePlacedByTheirCategoryAndColdUsersGetTrendingItems() throws Exception {
+        try (var h = harness()) {
+            for (int i = 0; i < 5; i++) {
+                send(h, event("p" + i, "other" + i, "b" + i, EventType.PURCHASE, i));
+            }
+            send(h, event("n1", "u1", "new-item", EventType.CLICK, 10));
+            CandidateList list = h.extractOutputValues().get(h.extractOutputValues().size() - 1);
+            assertThat(list.getUserId()).isEqualTo("u1");
+            assertThat(list.getCandidates().get(0).getItemId()).isEqualTo("new-item");
+            assertThat(list.getCandidates())
+                    .extracting(Candidate::getSource)
+                    .contains(CandidateSource.TRENDING);
+        }
+    }
+}
