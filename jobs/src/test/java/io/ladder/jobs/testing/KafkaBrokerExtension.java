@@ -55,6 +55,11 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
         brokerProperties.put("auto.create.topics.enable", "false");
         brokerProperties.put("group.initial.rebalance.delay.ms", "0");
         brokerProperties.put("offsets.topic.num.partitions", "1");
+        // One broker: the internal topics (consumer groups, transactions) must not ask for 3
+        // replicas, or group coordination never becomes available.
+        brokerProperties.put("offsets.topic.replication.factor", "1");
+        brokerProperties.put("transaction.state.log.replication.factor", "1");
+        brokerProperties.put("transaction.state.log.min.isr", "1");
         brokerProperties.put("transaction.state.log.num.partitions", "1");
     }
 
