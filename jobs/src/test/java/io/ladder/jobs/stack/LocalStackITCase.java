@@ -66,6 +66,7 @@ class LocalStackITCase {
     void freshRunFolder() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeFalse(
                 Boolean.getBoolean("ladder.stack.it.skip"), "ladder.stack.it.skip is set");
+        env.put("LADDER_RUN_DIR", runDir.toString());
         if (Files.exists(runDir)) {
             run("scripts/stack", "down"); // a previous run that died half-way
             deleteRecursively(work);
@@ -74,7 +75,6 @@ class LocalStackITCase {
         kafkaPort = freePort();
         redisPort = freePort();
         restPort = freePort();
-        env.put("LADDER_RUN_DIR", runDir.toString());
         env.put("KAFKA_PORT", String.valueOf(kafkaPort));
         env.put("KAFKA_CONTROLLER_PORT", String.valueOf(freePort()));
         env.put("REDIS_PORT", String.valueOf(redisPort));
@@ -230,6 +230,7 @@ class LocalStackITCase {
         List<String> command = new ArrayList<>();
         command.add(root.resolve(script).toString());
         command.addAll(List.of(args));
+        Files.createDirectories(work);
         Path out = Files.createTempFile(work, "out-", ".txt");
         Path err = Files.createTempFile(work, "err-", ".txt");
         ProcessBuilder builder =
@@ -247,7 +248,6 @@ class LocalStackITCase {
         }
         String stdout = Files.readString(out);
         String output = stdout + Files.readString(err);
-        System.out.println("$ " + String.join(" ", command) + "\n" + output);
         return new Result(process.exitValue(), stdout, output);
     }
 
