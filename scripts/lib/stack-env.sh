@@ -62,6 +62,17 @@ save_stack_settings() {
 
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
+# ensure_command COMMAND DEBIAN_PACKAGE: installs the package where the command is missing (a
+# fresh machine may lack curl or pgrep; the scripts need both).
+ensure_command() {
+  command -v "$1" >/dev/null 2>&1 && return 0
+  log "$1 not found: installing the Debian package $2"
+  local sudo=""
+  [[ "$(id -u)" == 0 ]] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$2" >/dev/null
+}
+
 # classpath NAME: prints the classpath of deploy/local/NAME (kafka|flink|tools). One Maven run
 # resolves all three into deploy/local/*/target/classpath.txt, shared by every run folder of this
 # checkout; it runs again when a file is missing, older than a POM, or names a jar that is gone.
