@@ -46,8 +46,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The local stack as a newcomer uses it: {@code scripts/stack up} (real Kafka, Redis and Flink
  * processes on free ports, run folder under target/), {@code status}, {@code load-events}, reading
- * the topic back, {@code flink-submit}, and {@code down} leaving no process behind. The tests run
- * in order on one stack; set {@code -Dladder.stack.it.skip=true} to skip them.
+ * the topic back (directly and with {@code read-events}), {@code flink-submit}, and {@code down}
+ * leaving no process behind. The tests run in order on one stack; set {@code
+ * -Dladder.stack.it.skip=true} to skip them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -180,6 +181,10 @@ class LocalStackITCase {
             ids.add(event.getEventId().toString());
         }
         assertThat(ids).isEqualTo(expectedIds);
+
+        Result read = run("scripts/read-events", "--count");
+        assertThat(read.exitCode()).as(read.output()).isZero();
+        assertThat(read.stdout()).contains("summary: records=58 valid=58 invalid=0 users=7");
     }
 
     @Test
