@@ -84,6 +84,9 @@ class LocalStackITCase {
         env.put("FLINK_PROM_PORT", String.valueOf(freePort()));
         // verify built the job jar before the integration tests; never build from a test
         env.put("LADDER_NO_BUILD", "1");
+        // every JVM of the test (daemons, CLIs, Maven) with the client compiler only: half the
+        // start-up CPU, and throughput does not matter here (CI has 2 cores)
+        env.put("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1");
     }
 
     @AfterAll
