@@ -1,7 +1,8 @@
-# Settings and helpers shared by scripts/stack, scripts/load-events and scripts/flink-submit.
+# Settings and helpers shared by scripts/stack, load-events, read-events and flink-submit.
 # Source it after common.sh. Every setting is an environment variable with a default; `stack up`
 # records the effective ones in $LADDER_RUN_DIR/stack.env, and later commands on the same run
-# folder read them back, so `status`/`down`/`load-events` find a stack started on other ports.
+# folder read them back, so `status`/`down`/`load-events` find a stack started on other ports,
+# and a later `up` of that folder starts on the same ports unless the environment says otherwise.
 
 LADDER_RUN_DIR="${LADDER_RUN_DIR:-$LADDER_ROOT/.run}"
 mkdir -p "$LADDER_RUN_DIR"
@@ -25,11 +26,14 @@ STACK_SETTINGS=(
   LADDER_DEAD_LETTERS_TOPIC=ladder.dead-letters
 )
 
-# load_stack_settings [prefer-recorded]: environment, else recorded (when asked), else default.
+# load_stack_settings [prefer-recorded]: sets every setting from, in this order of precedence,
+#   default:          the environment, what the run folder recorded, the default
+#   prefer-recorded:  what the run folder recorded (a running stack keeps its ports), the
+#                     environment, the default
 load_stack_settings() {
   local prefer_recorded="${1:-}" entry name default
   declare -A recorded=()
-  if [[ -n "$prefer_recorded" && -f "$STACK_ENV_FILE" ]]; then
+  if [[ -f "$STACK_ENV_FILE" ]]; then
     while IFS='=' read -r name default; do
       [[ -n "$name" && "$name" != \#* ]] && recorded[$name]="$default"
     done <"$STACK_ENV_FILE"
@@ -37,13 +41,13 @@ load_stack_settings() {
   for entry in "${STACK_SETTINGS[@]}"; do
     name="${entry%%=*}"
     default="${entry#*=}"
-    if [[ -n "${recorded[$name]:-}" ]]; then
+    if [[ -n "$prefer_recorded" && -n "${recorded[$name]:-}" ]]; then
       if [[ -n "${!name:-}" && "${!name}" != "${recorded[$name]}" ]]; then
         log "note: $name=${!name} ignored, the stack in $LADDER_RUN_DIR runs with ${recorded[$name]}"
       fi
       printf -v "$name" '%s' "${recorded[$name]}"
     elif [[ -z "${!name:-}" ]]; then
-      printf -v "$name" '%s' "$default"
+      printf -v "$name" '%s' "${recorded[$name]:-$default}"
     fi
     export "${name?}"
   done
@@ -61,6 +65,17 @@ save_stack_settings() {
 }
 
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+
+# ensure_command COMMAND DEBIAN_PACKAGE: installs the package where the command is missing (a
+# fresh machine may lack curl or pgrep; the scripts need both).
+ensure_command() {
+  command -v "$1" >/dev/null 2>&1 && return 0
+  log "$1 not found: installing the Debian package $2"
+  local sudo=""
+  [[ "$(id -u)" == 0 ]] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$2" >/dev/null
+}
 
 # classpath NAME: prints the classpath of deploy/local/NAME (kafka|flink|tools). One Maven run
 # resolves all three into deploy/local/*/target/classpath.txt, shared by every run folder of this

@@ -46,8 +46,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The local stack as a newcomer uses it: {@code scripts/stack up} (real Kafka, Redis and Flink
  * processes on free ports, run folder under target/), {@code status}, {@code load-events}, reading
- * the topic back, {@code flink-submit}, and {@code down} leaving no process behind. The tests run
- * in order on one stack; set {@code -Dladder.stack.it.skip=true} to skip them.
+ * the topic back (directly and with {@code read-events}), {@code flink-submit}, and {@code down}
+ * leaving no process behind. The tests run in order on one stack; set {@code
+ * -Dladder.stack.it.skip=true} to skip them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -66,6 +67,7 @@ class LocalStackITCase {
     void freshRunFolder() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeFalse(
                 Boolean.getBoolean("ladder.stack.it.skip"), "ladder.stack.it.skip is set");
+        env.put("LADDER_RUN_DIR", runDir.toString());
         if (Files.exists(runDir)) {
             run("scripts/stack", "down"); // a previous run that died half-way
             deleteRecursively(work);
@@ -74,7 +76,6 @@ class LocalStackITCase {
         kafkaPort = freePort();
         redisPort = freePort();
         restPort = freePort();
-        env.put("LADDER_RUN_DIR", runDir.toString());
         env.put("KAFKA_PORT", String.valueOf(kafkaPort));
         env.put("KAFKA_CONTROLLER_PORT", String.valueOf(freePort()));
         env.put("REDIS_PORT", String.valueOf(redisPort));
@@ -83,6 +84,9 @@ class LocalStackITCase {
         env.put("FLINK_PROM_PORT", String.valueOf(freePort()));
         // verify built the job jar before the integration tests; never build from a test
         env.put("LADDER_NO_BUILD", "1");
+        // every JVM of the test (daemons, CLIs, Maven) with the client compiler only: half the
+        // start-up CPU, and throughput does not matter here (CI has 2 cores)
+        env.put("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1");
     }
 
     @AfterAll
@@ -180,6 +184,10 @@ class LocalStackITCase {
             ids.add(event.getEventId().toString());
         }
         assertThat(ids).isEqualTo(expectedIds);
+
+        Result read = run("scripts/read-events", "--count");
+        assertThat(read.exitCode()).as(read.output()).isZero();
+        assertThat(read.stdout()).contains("summary: records=58 valid=58 invalid=0 users=7");
     }
 
     @Test
@@ -230,6 +238,7 @@ class LocalStackITCase {
         List<String> command = new ArrayList<>();
         command.add(root.resolve(script).toString());
         command.addAll(List.of(args));
+        Files.createDirectories(work);
         Path out = Files.createTempFile(work, "out-", ".txt");
         Path err = Files.createTempFile(work, "err-", ".txt");
         ProcessBuilder builder =
@@ -247,7 +256,6 @@ class LocalStackITCase {
         }
         String stdout = Files.readString(out);
         String output = stdout + Files.readString(err);
-        System.out.println("$ " + String.join(" ", command) + "\n" + output);
         return new Result(process.exitValue(), stdout, output);
     }
 

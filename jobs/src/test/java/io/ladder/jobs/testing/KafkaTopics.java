@@ -37,7 +37,8 @@ public final class KafkaTopics {
      * Every record of {@code topic} up to its end offsets at the time of the call, in partition
      * then offset order.
      *
-     * @throws IllegalStateException when they cannot be read within {@code timeout}
+     * @throws IllegalStateException when the topic does not exist or cannot be read within {@code
+     *     timeout}
      */
     public static List<ConsumerRecord<byte[], byte[]>> readAll(
             String bootstrapServers, String topic, Duration timeout) {
@@ -47,6 +48,10 @@ public final class KafkaTopics {
                     consumer.partitionsFor(topic, timeout).stream()
                             .map(p -> new TopicPartition(p.topic(), p.partition()))
                             .collect(Collectors.toList());
+            if (partitions.isEmpty()) {
+                throw new IllegalStateException(
+                        "topic " + topic + " does not exist on " + bootstrapServers);
+            }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);

@@ -1,0 +1,153 @@
+package io.ladder.jobs.load;
+
+import io.ladder.schemas.UserEvent;
+import io.ladder.schemas.codec.Codecs;
+import io.ladder.schemas.codec.InvalidRecordException;
+import io.ladder.schemas.validate.RecordValidator;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Reads the events topic back from the beginning to its current end, decodes and validates every
+ * record, and prints them (one line each) or only counts them:
+ *
+ * <pre>
+ * read-events [--bootstrap HOST:PORT] [--topic NAME] [--count] [--max N]
+ * </pre>
+ *
+ * Ends with {@code summary: records=N valid=N invalid=N users=N}; exit status 1 when a record is
+ * invalid. Uses no consumer group, so it never moves anyone's offsets.
+ */
+public final class EventTopicReader {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private EventTopicReader() {}
+
+    public static void main(String[] args) {
+        String bootstrap = LoaderConfig.DEFAULT_BOOTSTRAP;
+        String topic = LoaderConfig.DEFAULT_TOPIC;
+        boolean print = true;
+        long max = Long.MAX_VALUE;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--bootstrap" -> bootstrap = args[++i];
+                case "--topic" -> topic = args[++i];
+                case "--count" -> print = false;
+                case "--max" -> max = Long.parseLong(args[++i]);
+                default -> {
+                    System.err.println(
+                            "usage: read-events [--bootstrap HOST:PORT] [--topic NAME] [--count]"
+                                    + " [--max N]");
+                    System.exit(2);
+                }
+            }
+        }
+        try {
+            Summary summary = read(bootstrap, topic, print, max, System.out);
+            System.out.println(summary.line());
+            System.exit(summary.invalid() == 0 ? 0 : 1);
+        } catch (RuntimeException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    /** Counts of a read. */
+    public record Summary(long records, long valid, long invalid, long users) {
+        public String line() {
+            return "summary: records="
+                    + records
+                    + " valid="
+                    + valid
+                    + " invalid="
+                    + invalid
+                    + " users="
+                    + users;
+        }
+    }
+
+    public static Summary read(
+            String bootstrap, String topic, boolean print, long max, PrintStream out) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
+        props.put(
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        RecordValidator validator = new RecordValidator(Clock.systemUTC(), 0);
+        long records = 0;
+        long valid = 0;
+        java.util.Set<String> users = new java.util.HashSet<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(topic, TIMEOUT).stream()
+                            .map(p -> new TopicPartition(p.topic(), p.partition()))
+                            .collect(Collectors.toList());
+            if (partitions.isEmpty()) {
+                throw new IllegalStateException(
+                        "topic " + topic + " does not exist on " + bootstrap);
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
+            while (records < max
+                    && partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<byte[], byte[]> record :
+                        consumer.poll(Duration.ofMillis(500))) {
+                    if (records >= max) {
+                        break;
+                    }
+                    records++;
+                    UserEvent event = null;
+                    String problem;
+                    try {
+                        event = Codecs.USER_EVENT.decode(record.value());
+                        problem = problem(record, event, validator);
+                    } catch (InvalidRecordException e) {
+                        problem = e.getMessage();
+                    }
+                    if (problem == null) {
+                        valid++;
+                        users.add(event.getUserId().toString());
+                        if (print) {
+                            out.println(event);
+                        }
+                    } else {
+                        out.printf(
+                                "invalid: partition %d offset %d: %s%n",
+                                record.partition(), record.offset(), problem);
+                    }
+                }
+            }
+        }
+        return new Summary(records, valid, records - valid, users.size());
+    }
+
+    private static String problem(
+            ConsumerRecord<byte[], byte[]> record, UserEvent event, RecordValidator validator) {
+        List<String> problems = validator.problems(event);
+        if (!problems.isEmpty()) {
+            return String.join("; ", problems);
+        }
+        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        if (!event.getUserId().toString().equals(key)) {
+            return "key " + key + " is not the user id " + event.getUserId();
+        }
+        return null;
+    }
+}
