@@ -278,7 +278,17 @@ final class RedisCandidateWriter implements SinkWriter<CandidateList> {
         List<Pending> noScript = new ArrayList<>();
         RuntimeException transientError = pipeline(todo, false, noScript, retry);
         if (!noScript.isEmpty()) {
-            RuntimeException again = pipeline(noScript, true, new ArrayList<>(), retry);
+            RuntimeException again;
+            try {
+                again = pipeline(noScript, true, new ArrayList<>(), retry);
+            } catch (RuntimeException e) {
+                if (!isTransient(e)) {
+                    throw e;
+                }
+                // the first round's answers stand (and were acknowledged): retry only these
+                retry.addAll(noScript);
+                again = e;
+            }
             transientError = again != null ? again : transientError;
         }
         return transientError;

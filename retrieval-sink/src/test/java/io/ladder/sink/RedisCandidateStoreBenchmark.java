@@ -33,7 +33,7 @@ public final class RedisCandidateStoreBenchmark {
         int rounds = 3;
         int batch = RedisCandidateSinkBuilder.DEFAULT_BATCH_SIZE;
         int candidates = 100;
-        int warmup = 30_000;
+        int warmup = 200_000;
         int sample = 2_000;
         for (int i = 0; i < args.length; i += 2) {
             String value = args[i + 1];

@@ -299,7 +299,7 @@ public final class RedisConnectionConfig implements Serializable {
                                 + " ms, TLS "
                                 + (tls ? "on" : "off")
                                 + "): "
-                                + firstLine(String.valueOf(rootCause(e).getMessage()))
+                                + stripPeriod(firstLine(String.valueOf(rootCause(e).getMessage())))
                                 + ". Check that redis-server runs and is reachable, and whether"
                                 + " it expects TLS.",
                         e);
@@ -316,6 +316,10 @@ public final class RedisConnectionConfig implements Serializable {
             t = t.getCause();
         }
         return t;
+    }
+
+    private static String stripPeriod(String s) {
+        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
     }
 
     private static String firstLine(String s) {

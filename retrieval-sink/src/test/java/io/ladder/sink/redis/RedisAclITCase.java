@@ -20,7 +20,11 @@ class RedisAclITCase {
             RedisServerExtension.create()
                     .withAclLines(
                             "user default off",
-                            "user ladder-sink on >sink-Pass-7 ~ladder:cand:* +@all");
+                            // the two roles exactly as STORE.md documents them
+                            "user ladder-sink on >sink-Pass-7 ~ladder:cand:* +ping +get +getrange"
+                                    + " +set +eval +evalsha +client|setname",
+                            "user ladder-serving on >serve-Pass-8 ~ladder:cand:* +ping +get"
+                                    + " +client|setname");
 
     @TempDir Path dir;
 
@@ -41,6 +45,43 @@ class RedisAclITCase {
                         as("ladder-sink", "sink-Pass-7"), CandidateKeys.withDefaultPrefix())) {
             assertThat(store.put(list("u", 1))).isTrue();
             assertThat(store.topN("u", 1).orElseThrow().sequence()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void servingUserReadsButCannotWrite() throws IOException {
+        try (RedisCandidateStore sink =
+                        RedisCandidateStore.connect(
+                                as("ladder-sink", "sink-Pass-7"),
+                                CandidateKeys.withDefaultPrefix());
+                RedisCandidateStore serving =
+                        RedisCandidateStore.connect(
+                                as("ladder-serving", "serve-Pass-8"),
+                                CandidateKeys.withDefaultPrefix())) {
+            sink.put(list("s", 4));
+            assertThat(serving.topN("s", 3).orElseThrow().sequence()).isEqualTo(4);
+            assertThatThrownBy(() -> serving.put(list("s", 5)))
+                    .isInstanceOf(RedisStoreException.class)
+                    .hasMessageContaining("denied ACL user 'ladder-serving'");
+        }
+    }
+
+    @Test
+    void sinkWriterWorksWithTheDocumentedAcl() throws Exception {
+        io.ladder.sink.RedisCandidateSink sinkDef =
+                io.ladder.sink.RedisCandidateSink.builder()
+                        .setConnection(as("ladder-sink", "sink-Pass-7"))
+                        .build();
+        try (var writer =
+                sinkDef.createWriter(new io.ladder.sink.testing.TestWriterInitContext())) {
+            writer.write(list("w", 2), null);
+            writer.write(list("w", 1), null);
+            writer.flush(false);
+        }
+        try (RedisCandidateStore serving =
+                RedisCandidateStore.connect(
+                        as("ladder-serving", "serve-Pass-8"), CandidateKeys.withDefaultPrefix())) {
+            assertThat(serving.topN("w", 1).orElseThrow().sequence()).isEqualTo(2);
         }
     }
 

@@ -32,6 +32,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
 
     private final List<String> aclLines = new ArrayList<>();
     private String requirePass;
+    private boolean clusterEnabled;
     private int port;
     private Path dir;
     private boolean running;
@@ -45,6 +46,15 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     /** Starts the server with {@code requirepass} (the default user's password). */
     public RedisServerExtension withRequirePass(String password) {
         this.requirePass = password;
+        return this;
+    }
+
+    /**
+     * Starts the server as a Redis Cluster node (no slots yet: join nodes with {@code redis-cli
+     * --cluster create}).
+     */
+    public RedisServerExtension withClusterEnabled() {
+        this.clusterEnabled = true;
         return this;
     }
 
@@ -103,6 +113,9 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
         args.addAll(List.of("--dir", dir.toString()));
         if (requirePass != null) {
             args.addAll(List.of("--requirepass", requirePass));
+        }
+        if (clusterEnabled) {
+            args.add("--cluster-enabled");
         }
         try {
             Files.createDirectories(dir);
