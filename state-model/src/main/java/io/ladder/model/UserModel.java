@@ -1,8 +1,10 @@
 package io.ladder.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.function.Function;
 
 /**
@@ -170,9 +172,15 @@ public final class UserModel {
 
     /** Assigns the event to an interest and moves that interest. */
     private void fold(UserState s, int level, float[] itemVector, long timeMillis) {
-        Interest target = clusters.assign(s.interests, itemVector, timeMillis);
-        if (config.updateRule() == UserModelConfig.UpdateRule.SGD) {
-            int label = Math.min(level, config.levels());
+        int label = Math.min(level, config.levels());
+        boolean sgd = config.updateRule() == UserModelConfig.UpdateRule.SGD;
+        Interest target =
+                clusters.assign(
+                        s.interests,
+                        itemVector,
+                        timeMillis,
+                        () -> openingHeads(itemVector, sgd ? label : config.levels(), timeMillis));
+        if (sgd) {
             UserHeadStep.step(
                     ordinal,
                     target.vector,
@@ -193,6 +201,38 @@ public final class UserModel {
                     Math.min(1.0, beta));
         }
         clusters.addWeight(target, config.levelWeight(level), timeMillis);
+    }
+
+    /**
+     * Heads of an interest opened by an event at {@code label}: the item's own heads up to the
+     * label (the user reached that level with it), and above it a direction orthogonal to the
+     * item's head, which adds nothing to the cumulative logits and is where the sphere's gradient
+     * is largest. Starting every head at the item's instead would claim a near-certain purchase
+     * after one click (for gamma around 5) and park the heads where the projected gradient
+     * vanishes. The orthogonal directions come from the config seed mixed with the event, so a
+     * replay gives the same state.
+     */
+    private float[] openingHeads(float[] item, int label, long timeMillis) {
+        int h = config.headDim();
+        float[] u = item.clone();
+        UserHeadStep.normalizeHeads(u, config.levels(), h);
+        SplittableRandom random =
+                new SplittableRandom(
+                        config.seed() * 0x9E3779B97F4A7C15L ^ timeMillis ^ Arrays.hashCode(item));
+        for (int t = Math.max(label, 1); t < config.levels(); t++) {
+            int off = t * h;
+            double along = 0;
+            double[] g = new double[h];
+            for (int i = 0; i < h; i++) {
+                g[i] = random.nextDouble() - 0.5;
+                along += g[i] * u[off + i];
+            }
+            for (int i = 0; i < h; i++) {
+                u[off + i] = (float) (g[i] - along * u[off + i]);
+            }
+        }
+        UserHeadStep.normalizeHeads(u, config.levels(), h);
+        return u;
     }
 
     private void checkShapes(UserState s, float[] itemVector) {
