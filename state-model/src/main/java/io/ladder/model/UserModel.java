@@ -64,6 +64,9 @@ public final class UserModel {
             throw new IllegalArgumentException(
                     "level must be 1 (click), 2 (cart) or 3 (purchase), was " + level);
         }
+        if (itemId == null) {
+            throw new IllegalArgumentException("itemId must not be null");
+        }
         checkShapes(s, itemVector);
         fold(s, level, itemVector, timeMillis);
         s.touch(itemId, level, timeMillis, config.recentItems());
@@ -156,10 +159,12 @@ public final class UserModel {
      * Rebuilds the interests from the user's recent items under a new item-tower version: heads
      * learned against one version mean nothing against the next. Each recent item is folded in
      * once, oldest first, at its highest level and last time; items {@code itemVectors} does not
-     * know (returns null) are skipped. Recent items, purchases and counts are kept as they are.
+     * know (returns null) are skipped. Recent items, purchases and counts are kept as they are. A
+     * state of another shape (T or h changed with the tower) takes this model's shape.
      */
     public void refold(UserState s, Function<String, float[]> itemVectors, String newModelVersion) {
         s.interests.clear();
+        s.reshape(config.levels(), config.headDim());
         for (RecentItem item : s.recent.values()) {
             float[] vector = itemVectors.apply(item.itemId());
             if (vector == null || vector.length != config.vectorLength()) {

@@ -269,6 +269,43 @@ class UserModelTest extends UserModelTestBase {
     }
 
     @Test
+    void theSeedDecidesTheUninformedHeadsOfANewInterest() {
+        float[] v = randomHeads(new Random(42), T, H);
+        UserModel other = model(UserModelConfig.builder().seed(7).build());
+        UserState a = model.newState();
+        UserState b = other.newState();
+        model.update(a, UserModelConfig.CLICK, "v", v, T0);
+        other.update(b, UserModelConfig.CLICK, "v", v, T0);
+        float[] ua = a.interests().get(0).vector();
+        float[] ub = b.interests().get(0).vector();
+        // Head 1 is the clicked item's under any seed; heads 2 and 3 start orthogonal to the
+        // item's, in directions drawn from the seed.
+        assertThat(java.util.Arrays.copyOfRange(ua, 0, H))
+                .isEqualTo(java.util.Arrays.copyOfRange(ub, 0, H));
+        assertThat(java.util.Arrays.copyOfRange(ua, H, 3 * H))
+                .isNotEqualTo(java.util.Arrays.copyOfRange(ub, H, 3 * H));
+        double[] cos = new double[T];
+        UserHeadStep.cosines(ua, v, T, H, cos);
+        // The opening click's own step then pushes the cart head away and leaves the purchase head.
+        assertThat(cos[1]).isNegative();
+        assertThat(cos[2]).isCloseTo(0.0, within(1e-6));
+    }
+
+    @Test
+    void refoldTakesTheShapeOfANewTower() {
+        Random random = new Random(43);
+        UserState s = model.newState();
+        model.update(s, UserModelConfig.CART, "a", randomHeads(random, T, H), T0);
+        UserModel wider = model(UserModelConfig.builder().headDim(48).build());
+        float[] a48 = randomHeads(random, T, 48);
+        wider.refold(s, id -> a48, "v2");
+        assertThat(s.headDim()).isEqualTo(48);
+        assertThat(s.interests().get(0).vector()).hasSize(T * 48);
+        wider.update(s, UserModelConfig.CLICK, "b", a48, T0 + 1);
+        assertThat(s.totalEvents()).isEqualTo(2);
+    }
+
+    @Test
     void rejectsLevelsOutsideTheLadderAndVectorsOfTheWrongShape() {
         UserState s = model.newState();
         float[] v = randomHeads(new Random(40), T, H);
