@@ -37,6 +37,11 @@ final class InterestClusters {
      * interests in {@code interests}; a new interest starts at {@code opening.heads()}.
      */
     Interest assign(List<Interest> interests, float[] item, long timeMillis, OpeningHeads opening) {
+        // A state restored under a smaller K than it was built with shrinks on its next event.
+        while (interests.size() > config.maxInterests()) {
+            int[] pair = closestPair(interests);
+            merge(interests, pair[0], pair[1], timeMillis);
+        }
         int nearest = mostSimilar(interests, item);
         double nearestSim =
                 nearest < 0
