@@ -45,9 +45,18 @@ public final class UserModel {
         return ordinal;
     }
 
-    /** An empty state with this model's dimensions. */
+    /** An empty state with this model's dimensions and model version "". */
     public UserState newState() {
         return new UserState(config.levels(), config.headDim());
+    }
+
+    /**
+     * An empty state with this model's dimensions, folded under item-tower {@code modelVersion}.
+     */
+    public UserState newState(String modelVersion) {
+        UserState s = newState();
+        s.modelVersion = modelVersion;
+        return s;
     }
 
     /**

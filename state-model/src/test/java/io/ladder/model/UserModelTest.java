@@ -224,8 +224,7 @@ class UserModelTest extends UserModelTestBase {
         float[][] newTastes = {randomHeads(random, T, H), randomHeads(random, T, H)};
         Map<String, float[]> newVectors = new HashMap<>();
         Map<String, Integer> tasteOf = new HashMap<>();
-        UserState s = model.newState();
-        model.refold(s, id -> null, "v1");
+        UserState s = model.newState("v1");
         for (int e = 0; e < 40; e++) {
             int taste = e % 2;
             String id = "i" + e;
