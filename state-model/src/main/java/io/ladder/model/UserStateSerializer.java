@@ -113,6 +113,9 @@ public final class UserStateSerializer {
         }
         int levels = readSize(in, MAX_DIMENSION, "levels");
         int headDim = readSize(in, MAX_DIMENSION, "headDim");
+        if (levels < 1 || headDim < 1) {
+            throw new IOException("corrupt user state: " + levels + " x " + headDim + " heads");
+        }
         UserState s = new UserState(levels, headDim);
         s.modelVersion = readString(in);
         s.totalEvents = readVarLong(in);
@@ -139,6 +142,9 @@ public final class UserStateSerializer {
         for (int k = 0; k < recent; k++) {
             String id = readString(in);
             int level = in.readUnsignedByte();
+            if (level < 1 || level > UserModelConfig.EVENT_LEVELS) {
+                throw new IOException("corrupt user state: recent item level " + level);
+            }
             long last = base - readZigZag(in);
             int count = (int) Math.min(Integer.MAX_VALUE, readVarLong(in));
             s.recent.put(id, new RecentItem(id, level, last, count));

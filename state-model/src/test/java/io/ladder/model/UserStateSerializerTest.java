@@ -183,6 +183,18 @@ class UserStateSerializerTest extends UserModelTestBase {
                 .hasMessageContaining("newer");
     }
 
+    @Test
+    void rejectsCorruptInputWithAnIoException() {
+        byte[] zeroLevels = {2, 0, 32};
+        assertThatThrownBy(() -> UserStateSerializer.fromBytes(zeroLevels))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("corrupt");
+        byte[] truncated = UserStateSerializer.toBytes(fullUser(model, new Random(55), 100));
+        byte[] half = java.util.Arrays.copyOf(truncated, truncated.length / 2);
+        assertThatThrownBy(() -> UserStateSerializer.fromBytes(half))
+                .isInstanceOf(IOException.class);
+    }
+
     private static void string(DataOutputStream out, String s) throws IOException {
         byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
         out.writeByte(utf8.length);
