@@ -15,6 +15,11 @@ final class InterestClusters {
         this.config = config;
     }
 
+    /** Heads of an interest opened by the current event, computed only when one is opened. */
+    interface OpeningHeads {
+        float[] heads();
+    }
+
     /** The configured cosine of two vectors of T unit heads. */
     double similarity(float[] a, float[] b) {
         if (config.interestSimilarity() == UserModelConfig.InterestSimilarity.ENGAGEMENT_HEAD) {
@@ -29,10 +34,14 @@ final class InterestClusters {
 
     /**
      * The interest the event at {@code timeMillis} belongs to, opening (and if needed merging)
-     * interests in {@code interests}. A new interest starts at the item's own heads, the medoid of
-     * a one-item cluster.
+     * interests in {@code interests}; a new interest starts at {@code opening.heads()}.
      */
-    Interest assign(List<Interest> interests, float[] item, long timeMillis) {
+    Interest assign(List<Interest> interests, float[] item, long timeMillis, OpeningHeads opening) {
+        // A state restored under a smaller K than it was built with shrinks on its next event.
+        while (interests.size() > config.maxInterests()) {
+            int[] pair = closestPair(interests);
+            merge(interests, pair[0], pair[1], timeMillis);
+        }
         int nearest = mostSimilar(interests, item);
         double nearestSim =
                 nearest < 0
@@ -52,9 +61,7 @@ final class InterestClusters {
             }
             merge(interests, pair[0], pair[1], timeMillis);
         }
-        float[] vector = item.clone();
-        UserHeadStep.normalizeHeads(vector, config.levels(), config.headDim());
-        Interest opened = new Interest(vector, 0.0, timeMillis, 0);
+        Interest opened = new Interest(opening.heads(), 0.0, timeMillis, 0);
         interests.add(opened);
         return opened;
     }

@@ -1,8 +1,10 @@
 package io.ladder.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.function.Function;
 
 /**
@@ -43,9 +45,18 @@ public final class UserModel {
         return ordinal;
     }
 
-    /** An empty state with this model's dimensions. */
+    /** An empty state with this model's dimensions and model version "". */
     public UserState newState() {
         return new UserState(config.levels(), config.headDim());
+    }
+
+    /**
+     * An empty state with this model's dimensions, folded under item-tower {@code modelVersion}.
+     */
+    public UserState newState(String modelVersion) {
+        UserState s = newState();
+        s.modelVersion = modelVersion;
+        return s;
     }
 
     /**
@@ -63,6 +74,9 @@ public final class UserModel {
         if (level < 1 || level > UserModelConfig.EVENT_LEVELS) {
             throw new IllegalArgumentException(
                     "level must be 1 (click), 2 (cart) or 3 (purchase), was " + level);
+        }
+        if (itemId == null) {
+            throw new IllegalArgumentException("itemId must not be null");
         }
         if (itemVector != null) {
             checkShapes(s, itemVector);
@@ -158,10 +172,12 @@ public final class UserModel {
      * Rebuilds the interests from the user's recent items under a new item-tower version: heads
      * learned against one version mean nothing against the next. Each recent item is folded in
      * once, oldest first, at its highest level and last time; items {@code itemVectors} does not
-     * know (returns null) are skipped. Recent items, purchases and counts are kept as they are.
+     * know (returns null) are skipped. Recent items, purchases and counts are kept as they are. A
+     * state of another shape (T or h changed with the tower) takes this model's shape.
      */
     public void refold(UserState s, Function<String, float[]> itemVectors, String newModelVersion) {
         s.interests.clear();
+        s.reshape(config.levels(), config.headDim());
         for (RecentItem item : s.recent.values()) {
             float[] vector = itemVectors.apply(item.itemId());
             if (vector == null || vector.length != config.vectorLength()) {
@@ -174,9 +190,15 @@ public final class UserModel {
 
     /** Assigns the event to an interest and moves that interest. */
     private void fold(UserState s, int level, float[] itemVector, long timeMillis) {
-        Interest target = clusters.assign(s.interests, itemVector, timeMillis);
-        if (config.updateRule() == UserModelConfig.UpdateRule.SGD) {
-            int label = Math.min(level, config.levels());
+        int label = Math.min(level, config.levels());
+        boolean sgd = config.updateRule() == UserModelConfig.UpdateRule.SGD;
+        Interest target =
+                clusters.assign(
+                        s.interests,
+                        itemVector,
+                        timeMillis,
+                        () -> openingHeads(itemVector, sgd ? label : config.levels(), timeMillis));
+        if (sgd) {
             UserHeadStep.step(
                     ordinal,
                     target.vector,
@@ -197,6 +219,38 @@ public final class UserModel {
                     Math.min(1.0, beta));
         }
         clusters.addWeight(target, config.levelWeight(level), timeMillis);
+    }
+
+    /**
+     * Heads of an interest opened by an event at {@code label}: the item's own heads up to the
+     * label (the user reached that level with it), and above it a direction orthogonal to the
+     * item's head, which adds nothing to the cumulative logits and is where the sphere's gradient
+     * is largest. Starting every head at the item's instead would claim a near-certain purchase
+     * after one click (for gamma around 5) and park the heads where the projected gradient
+     * vanishes. The orthogonal directions come from the config seed mixed with the event, so a
+     * replay gives the same state.
+     */
+    private float[] openingHeads(float[] item, int label, long timeMillis) {
+        int h = config.headDim();
+        float[] u = item.clone();
+        UserHeadStep.normalizeHeads(u, config.levels(), h);
+        SplittableRandom random =
+                new SplittableRandom(
+                        config.seed() * 0x9E3779B97F4A7C15L ^ timeMillis ^ Arrays.hashCode(item));
+        for (int t = Math.max(label, 1); t < config.levels(); t++) {
+            int off = t * h;
+            double along = 0;
+            double[] g = new double[h];
+            for (int i = 0; i < h; i++) {
+                g[i] = random.nextDouble() - 0.5;
+                along += g[i] * u[off + i];
+            }
+            for (int i = 0; i < h; i++) {
+                u[off + i] = (float) (g[i] - along * u[off + i]);
+            }
+        }
+        UserHeadStep.normalizeHeads(u, config.levels(), h);
+        return u;
     }
 
     private void checkShapes(UserState s, float[] itemVector) {

@@ -17,8 +17,9 @@ import java.util.Objects;
  * state per user). No randomness: the same events give the same state.
  */
 public final class UserState {
-    private final int levels;
-    private final int headDim;
+    // Not final: a refold under an item tower of another shape reshapes the state.
+    private int levels;
+    private int headDim;
     final List<Interest> interests = new ArrayList<>();
     // Insertion order = oldest first; a touched item is moved to the end (newest).
     final LinkedHashMap<String, RecentItem> recent = new LinkedHashMap<>();
@@ -120,6 +121,15 @@ public final class UserState {
         c.negatives = negatives;
         c.modelVersion = modelVersion;
         return c;
+    }
+
+    /** New vector dimensions; only with no interests left (they have the old shape). */
+    void reshape(int newLevels, int newHeadDim) {
+        if (!interests.isEmpty()) {
+            throw new IllegalStateException("clear the interests before reshaping");
+        }
+        this.levels = newLevels;
+        this.headDim = newHeadDim;
     }
 
     /** Records an item as touched now, newest, dropping the oldest beyond {@code bound}. */

@@ -84,6 +84,21 @@ class InterestClusteringTest extends UserModelTestBase {
     }
 
     @Test
+    void aStateBuiltUnderALargerKShrinksOnItsNextEvent() {
+        Random random = new Random(26);
+        UserModel four = model(UserModelConfig.defaults());
+        UserState s = four.newState();
+        for (int c = 0; c < 4; c++) {
+            four.update(s, UserModelConfig.CLICK, "i" + c, randomHeads(random, T, H), T0 + c);
+        }
+        assertThat(s.interests()).hasSize(4);
+        UserModel two = model(UserModelConfig.builder().maxInterests(2).build());
+        two.update(s, UserModelConfig.CLICK, "x", randomHeads(random, T, H), T0 + 10);
+        assertThat(s.interests()).hasSize(2);
+        assertThat(s.interests().stream().mapToLong(Interest::eventCount).sum()).isEqualTo(5);
+    }
+
+    @Test
     void interestWeightsDecayWithTheHalfLife() {
         Random random = new Random(24);
         UserModel model = model(UserModelConfig.defaults());
