@@ -1,6 +1,7 @@
 package io.ladder.index.bench;
 
 import io.ladder.index.ClusteredVectors;
+import io.ladder.index.DistanceCounter;
 import io.ladder.index.ExactItemIndex;
 import io.ladder.index.HnswItemIndex;
 import io.ladder.index.ItemVector;
