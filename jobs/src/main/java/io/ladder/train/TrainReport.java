@@ -20,6 +20,7 @@ import java.util.Locale;
  * @param users users with a trained vector
  * @param items items with a trained id embedding
  * @param categories categories with trained heads
+ * @param gamma the logit scale used (chosen automatically unless configured)
  * @param baseRates pi_1..pi_T of the training mixture (see {@link BaseRates})
  * @param cutpoints a_1..a_T
  * @param epochs per-epoch loss and AUCs
@@ -42,6 +43,7 @@ public record TrainReport(
         int users,
         int items,
         int categories,
+        double gamma,
         double[] baseRates,
         double[] cutpoints,
         List<EpochStats> epochs,
@@ -76,6 +78,7 @@ public record TrainReport(
         field(b, "users", Integer.toString(users));
         field(b, "items", Integer.toString(items));
         field(b, "categories", Integer.toString(categories));
+        field(b, "gamma", num(gamma));
         field(b, "base_rates", array(baseRates));
         field(b, "cutpoints", array(cutpoints));
         StringBuilder e = new StringBuilder("[");
