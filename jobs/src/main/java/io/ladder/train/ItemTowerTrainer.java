@@ -2,6 +2,7 @@ package io.ladder.train;
 
 import io.ladder.model.OrdinalModel;
 import io.ladder.schemas.UserEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -151,7 +152,23 @@ public final class ItemTowerTrainer {
                         bestEpoch,
                         bestAucs,
                         seconds,
-                        config.threads());
+                        config.threads(),
+                        0);
+        if (config.refit() && heldOut.size() > 0) {
+            TrainedTower full =
+                    train(
+                            config.toBuilder()
+                                    .validationWindow(Duration.ZERO)
+                                    .epochs(bestEpoch)
+                                    .patience(bestEpoch)
+                                    .modelVersion(version)
+                                    .refit(false)
+                                    .build(),
+                            events,
+                            listener);
+            return full.withReport(
+                    report.withRefit(version, bestEpoch, full.report().trainSeconds()));
+        }
         return new TrainedTower(config, version, model, tower, window, report, Instant.now());
     }
 

@@ -25,6 +25,8 @@ import java.time.Instant;
  *     the category heads to stand in for items the tower never saw)
  * @param popularityExponent negatives are drawn with probability proportional to count^exponent
  * @param modelVersion version id written to every record; null = derived from objective and time
+ * @param refit after early stopping, train again from scratch on the whole window (held-out part
+ *     included) for the best epoch count, and keep those vectors
  */
 public record TrainConfig(
         Objective objective,
@@ -41,7 +43,8 @@ public record TrainConfig(
         int patience,
         double idDropout,
         double popularityExponent,
-        String modelVersion) {
+        String modelVersion,
+        boolean refit) {
 
     public static final Objective DEFAULT_OBJECTIVE = Objective.GNOLR;
     public static final int DEFAULT_HEAD_DIM = 32;
@@ -58,7 +61,7 @@ public record TrainConfig(
     public static final double DEFAULT_GAMMA = AUTO_GAMMA;
     public static final int DEFAULT_BATCH_SIZE = 256;
     public static final int DEFAULT_PATIENCE = 2;
-    public static final double DEFAULT_ID_DROPOUT = 0.2;
+    public static final double DEFAULT_ID_DROPOUT = 0.5;
     public static final double DEFAULT_POPULARITY_EXPONENT = 0.75;
 
     public TrainConfig {
@@ -110,7 +113,8 @@ public record TrainConfig(
                 .patience(patience)
                 .idDropout(idDropout)
                 .popularityExponent(popularityExponent)
-                .modelVersion(modelVersion);
+                .modelVersion(modelVersion)
+                .refit(refit);
     }
 
     /** Mutable builder; {@link #build()} validates. */
@@ -130,6 +134,12 @@ public record TrainConfig(
         private double idDropout = DEFAULT_ID_DROPOUT;
         private double popularityExponent = DEFAULT_POPULARITY_EXPONENT;
         private String modelVersion;
+        private boolean refit;
+
+        public Builder refit(boolean v) {
+            refit = v;
+            return this;
+        }
 
         public Builder objective(Objective v) {
             objective = v;
@@ -222,7 +232,8 @@ public record TrainConfig(
                     patience,
                     idDropout,
                     popularityExponent,
-                    modelVersion);
+                    modelVersion,
+                    refit);
         }
     }
 }

@@ -49,9 +49,11 @@ public record TrainOptions(
               --lr X                 Adam learning rate (default 0.01)
               --gamma X|auto         logit scale (default auto: 0.95 x the smallest cutpoint gap, <= 4)
               --batch N              pairs per Adam step (default 256)
-              --id-dropout X         share of examples trained through the category only (default 0.2)
+              --id-dropout X         share of examples trained through the category only (default 0.5)
               --popularity-exponent X  negatives ~ count^X (default 0.75)
               --validation-hours H   held-out tail of the window (default 24)
+              --refit                after early stopping, retrain on the whole window (held-out
+                                     day included) for the best epoch count and publish that
               --out DIR              output directory (default out/train)
               --catalog FILE         also emit every item of this CSV with its category's heads
               --model-version V      version id (default <objective>-<UTC time>)
@@ -78,6 +80,7 @@ public record TrainOptions(
             switch (flag) {
                 case "--compare" -> compare = true;
                 case "--publish" -> publish = true;
+                case "--refit" -> config.refit(true);
                 case "-h", "--help" -> throw new IllegalArgumentException(USAGE);
                 default -> {
                     if (rest.isEmpty()) {

@@ -190,6 +190,23 @@ class ItemTowerTrainerTest {
     }
 
     @Test
+    void refitTrainsTheHeldOutDayForTheBestEpochCount() {
+        List<UserEvent> events = new ArrayList<>(HISTORY);
+        long lastDay = SyntheticHistory.END.toEpochMilli() - 3_600_000;
+        events.add(SyntheticHistory.event(0, 0, EventType.CLICK, lastDay, 99_998));
+        events.get(events.size() - 1).setItemId("new-on-last-day");
+        TrainConfig base = config().epochs(3).patience(3).build();
+        TrainedTower validated = ItemTowerTrainer.train(base, events);
+        TrainedTower refit = ItemTowerTrainer.train(base.toBuilder().refit(true).build(), events);
+        assertThat(validated.itemVector("new-on-last-day")).isEmpty();
+        assertThat(refit.itemVector("new-on-last-day")).isPresent();
+        assertThat(refit.report().refitEpochs()).isEqualTo(validated.report().bestEpoch());
+        assertThat(refit.report().heldOut())
+                .usingRecursiveComparison()
+                .isEqualTo(validated.report().heldOut());
+    }
+
+    @Test
     void emptyTrainingPartIsRejectedWithAHint() {
         assertThatThrownBy(() -> ItemTowerTrainer.train(config().build(), List.of()))
                 .isInstanceOf(IllegalArgumentException.class)
