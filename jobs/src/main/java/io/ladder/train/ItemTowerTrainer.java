@@ -6,12 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Trains GNOLR item heads (and the ablations) from an events window. The in-process API used by the
@@ -77,54 +73,8 @@ public final class ItemTowerTrainer {
                 HeldOutSet.build(
                         window, config.negatives(), config.popularityExponent(), config.seed());
 
-        List<EpochStats> history = new ArrayList<>();
-        int bestEpoch = 0;
-        double bestScore = Double.NEGATIVE_INFINITY;
-        LevelAucs bestAucs = null;
-        float[][] best = null;
-        ExecutorService pool = config.threads() > 1 ? newPool(config.threads()) : null;
-        try {
-            BatchTrainer trainer =
-                    new BatchTrainer(
-                            model,
-                            config.headDim(),
-                            config.learningRate(),
-                            config.batchSize(),
-                            tower,
-                            pool,
-                            config.threads());
-            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-                long epochStart = System.nanoTime();
-                Examples ex = examples.epoch(epoch);
-                int e = epoch;
-                double loss =
-                        trainer.epoch(
-                                ex,
-                                (done, mean) ->
-                                        listener.progress(
-                                                e, config.epochs(), done, ex.size(), mean));
-                LevelAucs aucs = heldOut.evaluate(tower, model);
-                EpochStats stats =
-                        new EpochStats(epoch, loss, aucs, (System.nanoTime() - epochStart) / 1e9);
-                history.add(stats);
-                double score = Double.isNaN(aucs.mean()) ? epoch : aucs.mean();
-                boolean improved = score > bestScore;
-                listener.epochEnd(stats, config.epochs(), improved);
-                if (improved) {
-                    bestScore = score;
-                    bestEpoch = epoch;
-                    bestAucs = aucs;
-                    best = tower.snapshot();
-                } else if (epoch - bestEpoch >= config.patience()) {
-                    break;
-                }
-            }
-        } finally {
-            if (pool != null) {
-                pool.shutdownNow();
-            }
-        }
-        tower.restore(best);
+        EpochLoop.Result fit = EpochLoop.run(config, model, tower, examples, heldOut, listener);
+        int bestEpoch = fit.bestEpoch();
         double seconds = (System.nanoTime() - start) / 1e9;
         String version =
                 config.modelVersion() != null
@@ -148,9 +98,9 @@ public final class ItemTowerTrainer {
                         model.gamma(),
                         baseRates,
                         model.cutpoints(),
-                        List.copyOf(history),
+                        fit.history(),
                         bestEpoch,
-                        bestAucs,
+                        fit.best(),
                         seconds,
                         config.threads(),
                         0);
@@ -204,16 +154,5 @@ public final class ItemTowerTrainer {
             counts[level - 1]++;
         }
         return autoGamma(OrdinalModel.cutpointsFromBaseRates(BaseRates.of(counts, negatives, 3)));
-    }
-
-    private static ExecutorService newPool(int threads) {
-        AtomicInteger n = new AtomicInteger();
-        return Executors.newFixedThreadPool(
-                threads,
-                r -> {
-                    Thread t = new Thread(r, "tower-trainer-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
     }
 }
