@@ -48,6 +48,17 @@ public final class ProgressBar implements TrainListener {
     public void epochEnd(EpochStats s, int epochs, boolean best) {
         LevelAucs a = s.heldOut();
         out.print(redraw ? "\r" : "");
+        if (Double.isNaN(a.mean())) {
+            out.printf(
+                    Locale.ROOT,
+                    "epoch %d/%d loss %.4f | no held-out part (refit on the whole window) | %.1fs%n",
+                    s.epoch(),
+                    epochs,
+                    s.loss(),
+                    s.seconds());
+            out.flush();
+            return;
+        }
         out.print(
                 String.format(
                         Locale.ROOT,

@@ -17,13 +17,16 @@ import java.time.Instant;
  *     after the last event)
  * @param validationWindow the last part of the window held out for early stopping and the report
  * @param learningRate Adam step size
- * @param gamma scale of the cumulative logits
+ * @param gamma scale of the cumulative logits; {@link #AUTO_GAMMA} (0) = chosen from the cutpoints
+ *     so that no class probability can vanish (see {@link ItemTowerTrainer#autoGamma})
  * @param batchSize pairs per synchronous Adam step
  * @param patience epochs without a better validation AUC before stopping
  * @param idDropout probability that a training pair sees its item through the category only (trains
  *     the category heads to stand in for items the tower never saw)
  * @param popularityExponent negatives are drawn with probability proportional to count^exponent
  * @param modelVersion version id written to every record; null = derived from objective and time
+ * @param refit after early stopping, train again from scratch on the whole window (held-out part
+ *     included) for the best epoch count, and keep those vectors
  */
 public record TrainConfig(
         Objective objective,
@@ -40,7 +43,8 @@ public record TrainConfig(
         int patience,
         double idDropout,
         double popularityExponent,
-        String modelVersion) {
+        String modelVersion,
+        boolean refit) {
 
     public static final Objective DEFAULT_OBJECTIVE = Objective.GNOLR;
     public static final int DEFAULT_HEAD_DIM = 32;
@@ -50,10 +54,14 @@ public record TrainConfig(
     public static final int DEFAULT_NEGATIVES = 4;
     public static final Duration DEFAULT_VALIDATION_WINDOW = Duration.ofHours(24);
     public static final double DEFAULT_LEARNING_RATE = 0.01;
-    public static final double DEFAULT_GAMMA = 4.0;
+
+    /** Gamma 0 asks the trainer to choose it from the window's cutpoints. */
+    public static final double AUTO_GAMMA = 0.0;
+
+    public static final double DEFAULT_GAMMA = AUTO_GAMMA;
     public static final int DEFAULT_BATCH_SIZE = 256;
     public static final int DEFAULT_PATIENCE = 2;
-    public static final double DEFAULT_ID_DROPOUT = 0.2;
+    public static final double DEFAULT_ID_DROPOUT = 0.5;
     public static final double DEFAULT_POPULARITY_EXPONENT = 0.75;
 
     public TrainConfig {
@@ -68,7 +76,9 @@ public record TrainConfig(
         require(
                 learningRate > 0 && Double.isFinite(learningRate),
                 "learning rate must be > 0, was " + learningRate);
-        require(gamma > 0 && Double.isFinite(gamma), "gamma must be > 0, was " + gamma);
+        require(
+                gamma >= 0 && Double.isFinite(gamma),
+                "gamma must be > 0 (or 0 for auto), was " + gamma);
         require(batchSize >= 1, "batch size must be >= 1, was " + batchSize);
         require(patience >= 1, "patience must be >= 1, was " + patience);
         require(idDropout >= 0 && idDropout < 1, "id dropout must be in [0,1), was " + idDropout);
@@ -103,7 +113,8 @@ public record TrainConfig(
                 .patience(patience)
                 .idDropout(idDropout)
                 .popularityExponent(popularityExponent)
-                .modelVersion(modelVersion);
+                .modelVersion(modelVersion)
+                .refit(refit);
     }
 
     /** Mutable builder; {@link #build()} validates. */
@@ -123,6 +134,12 @@ public record TrainConfig(
         private double idDropout = DEFAULT_ID_DROPOUT;
         private double popularityExponent = DEFAULT_POPULARITY_EXPONENT;
         private String modelVersion;
+        private boolean refit;
+
+        public Builder refit(boolean v) {
+            refit = v;
+            return this;
+        }
 
         public Builder objective(Objective v) {
             objective = v;
@@ -215,7 +232,8 @@ public record TrainConfig(
                     patience,
                     idDropout,
                     popularityExponent,
-                    modelVersion);
+                    modelVersion,
+                    refit);
         }
     }
 }

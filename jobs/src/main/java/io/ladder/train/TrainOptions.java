@@ -47,11 +47,13 @@ public record TrainOptions(
               --seed S               random seed (default 42)
               --negatives N          sampled negatives per positive pair (default 4)
               --lr X                 Adam learning rate (default 0.01)
-              --gamma X              logit scale (default 4)
+              --gamma X|auto         logit scale (default auto: 0.95 x the smallest cutpoint gap, <= 4)
               --batch N              pairs per Adam step (default 256)
-              --id-dropout X         share of examples trained through the category only (default 0.2)
+              --id-dropout X         share of examples trained through the category only (default 0.5)
               --popularity-exponent X  negatives ~ count^X (default 0.75)
               --validation-hours H   held-out tail of the window (default 24)
+              --refit                after early stopping, retrain on the whole window (held-out
+                                     day included) for the best epoch count and publish that
               --out DIR              output directory (default out/train)
               --catalog FILE         also emit every item of this CSV with its category's heads
               --model-version V      version id (default <objective>-<UTC time>)
@@ -78,6 +80,7 @@ public record TrainOptions(
             switch (flag) {
                 case "--compare" -> compare = true;
                 case "--publish" -> publish = true;
+                case "--refit" -> config.refit(true);
                 case "-h", "--help" -> throw new IllegalArgumentException(USAGE);
                 default -> {
                     if (rest.isEmpty()) {
@@ -99,7 +102,9 @@ public record TrainOptions(
                         case "--seed" -> config.seed(Long.parseLong(v));
                         case "--negatives" -> config.negatives(integer(flag, v));
                         case "--lr" -> config.learningRate(real(flag, v));
-                        case "--gamma" -> config.gamma(real(flag, v));
+                        case "--gamma" ->
+                                config.gamma(
+                                        v.equals("auto") ? TrainConfig.AUTO_GAMMA : real(flag, v));
                         case "--batch" -> config.batchSize(integer(flag, v));
                         case "--id-dropout" -> config.idDropout(real(flag, v));
                         case "--popularity-exponent" -> config.popularityExponent(real(flag, v));

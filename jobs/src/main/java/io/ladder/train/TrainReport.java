@@ -20,6 +20,7 @@ import java.util.Locale;
  * @param users users with a trained vector
  * @param items items with a trained id embedding
  * @param categories categories with trained heads
+ * @param gamma the logit scale used (chosen automatically unless configured)
  * @param baseRates pi_1..pi_T of the training mixture (see {@link BaseRates})
  * @param cutpoints a_1..a_T
  * @param epochs per-epoch loss and AUCs
@@ -27,6 +28,8 @@ import java.util.Locale;
  * @param heldOut AUCs of the kept parameters
  * @param trainSeconds wall time of training (sampling, epochs, validation), excluding reading
  * @param threads worker threads
+ * @param refitEpochs epochs of the refit on the whole window (0 = no refit: the vectors are the
+ *     best epoch's, trained on the training part only); AUCs are those of the validated run
  */
 public record TrainReport(
         String objective,
@@ -42,17 +45,48 @@ public record TrainReport(
         int users,
         int items,
         int categories,
+        double gamma,
         double[] baseRates,
         double[] cutpoints,
         List<EpochStats> epochs,
         int bestEpoch,
         LevelAucs heldOut,
         double trainSeconds,
-        int threads) {
+        int threads,
+        int refitEpochs) {
 
-    /** Training events times epochs run, per second of training. */
+    /** Training events times epochs run (refit included), per second of training. */
     public double eventsPerSecond() {
-        return trainSeconds > 0 ? trainEvents * (double) epochs.size() / trainSeconds : 0;
+        double events =
+                trainEvents * (double) epochs.size() + eventsInWindow * (double) refitEpochs;
+        return trainSeconds > 0 ? events / trainSeconds : 0;
+    }
+
+    /** The same report after a refit of {@code epochs} epochs that took {@code seconds} more. */
+    TrainReport withRefit(String version, int epochs, double seconds) {
+        return new TrainReport(
+                objective,
+                version,
+                windowEnd,
+                heldOutStart,
+                eventsInWindow,
+                trainEvents,
+                heldOutEvents,
+                trainPairs,
+                heldOutPairsScored,
+                heldOutPairsSkipped,
+                users,
+                items,
+                categories,
+                gamma,
+                baseRates,
+                cutpoints,
+                this.epochs,
+                bestEpoch,
+                heldOut,
+                trainSeconds + seconds,
+                threads,
+                epochs);
     }
 
     /** Examples (positives and negatives) times epochs run, per second of training. */
@@ -76,6 +110,7 @@ public record TrainReport(
         field(b, "users", Integer.toString(users));
         field(b, "items", Integer.toString(items));
         field(b, "categories", Integer.toString(categories));
+        field(b, "gamma", num(gamma));
         field(b, "base_rates", array(baseRates));
         field(b, "cutpoints", array(cutpoints));
         StringBuilder e = new StringBuilder("[");
@@ -97,6 +132,7 @@ public record TrainReport(
         field(b, "held_out_auc", aucs(heldOut));
         field(b, "train_seconds", num(trainSeconds));
         field(b, "threads", Integer.toString(threads));
+        field(b, "refit_epochs", Integer.toString(refitEpochs));
         field(b, "train_events_per_second", num(eventsPerSecond()));
         field(b, "examples_per_second", num(examplesPerSecond(negatives)));
         if (extra != null && !extra.isBlank()) {

@@ -68,6 +68,26 @@ public final class TrainedTower {
         this.modelInfo = buildModelInfo();
     }
 
+    private TrainedTower(TrainedTower other, TrainReport report) {
+        this.config = other.config;
+        this.modelVersion = other.modelVersion;
+        this.model = other.model;
+        this.itemVectors.putAll(other.itemVectors);
+        this.categoryVectors.putAll(other.categoryVectors);
+        this.userVectors.putAll(other.userVectors);
+        this.defaultVector = other.defaultVector;
+        this.windowItemCategory = other.windowItemCategory;
+        this.windowItemCount = other.windowItemCount;
+        this.report = report;
+        this.createdTime = other.createdTime;
+        this.modelInfo = other.modelInfo;
+    }
+
+    /** This tower with another report (the refit keeps the validated run's AUCs). */
+    TrainedTower withReport(TrainReport replacement) {
+        return new TrainedTower(this, replacement);
+    }
+
     public String modelVersion() {
         return modelVersion;
     }
