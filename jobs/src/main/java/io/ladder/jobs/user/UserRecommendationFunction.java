@@ -44,7 +44,12 @@ public class UserRecommendationFunction
 
     private final JobConfig config;
 
+    /** The last index query's candidates, re-scored until the refresh policy re-queries. */
+    static final ValueStateDescriptor<RetrievalCache> RETRIEVAL =
+            new ValueStateDescriptor<>("retrieval-cache", TypeInformation.of(RetrievalCache.class));
+
     private transient ValueState<byte[]> userState;
+    private transient ValueState<RetrievalCache> retrieval;
     private transient ValueState<EmissionState> emission;
     private transient Recommender recommender;
 
@@ -57,6 +62,7 @@ public class UserRecommendationFunction
         AvroTrust.ensureRegistered(); // before Flink's Avro serializer decodes our lists
         userState = getRuntimeContext().getState(USER_STATE);
         emission = getRuntimeContext().getState(EMISSION);
+        retrieval = getRuntimeContext().getState(RETRIEVAL);
         recommender =
                 new Recommender(
                         config,
@@ -134,9 +140,20 @@ public class UserRecommendationFunction
         }
 
         @Override
+        public RetrievalCache loadRetrieval() throws Exception {
+            return retrieval.value();
+        }
+
+        @Override
+        public void storeRetrieval(RetrievalCache cache) throws Exception {
+            retrieval.update(cache);
+        }
+
+        @Override
         public void clear() {
             userState.clear();
             emission.clear();
+            retrieval.clear();
         }
 
         @Override
@@ -174,6 +191,11 @@ public class UserRecommendationFunction
         @Override
         public CatalogEntry item(String itemId) throws Exception {
             return items.get(itemId);
+        }
+
+        @Override
+        public Iterable<java.util.Map.Entry<String, CatalogEntry>> items() throws Exception {
+            return items.immutableEntries();
         }
 
         @Override
@@ -221,6 +243,9 @@ public class UserRecommendationFunction
         private final Counter lists;
         private final Counter expired;
         private final Counter refolds;
+        private final Counter indexQueries;
+        private final Counter requeried;
+        private final Counter rescoredOnly;
 
         FlinkMetrics(MetricGroup group) {
             events = group.counter("events");
@@ -229,6 +254,9 @@ public class UserRecommendationFunction
             lists = group.counter("listsEmitted");
             expired = group.counter("expiredUsers");
             refolds = group.counter("refolds");
+            indexQueries = group.counter("indexQueries");
+            requeried = group.counter("listsRequeried");
+            rescoredOnly = group.counter("listsRescoredOnly");
         }
 
         @Override
@@ -259,6 +287,17 @@ public class UserRecommendationFunction
         @Override
         public void refold() {
             refolds.inc();
+        }
+
+        @Override
+        public void indexQueries(int queries) {
+            indexQueries.inc(queries);
+            requeried.inc();
+        }
+
+        @Override
+        public void rescoredOnly() {
+            rescoredOnly.inc();
         }
     }
 }

@@ -20,6 +20,11 @@ public interface UserScope {
 
     void storeEmission(EmissionState emission) throws Exception;
 
+    /** The candidates of the user's last index query, or null. */
+    RetrievalCache loadRetrieval() throws Exception;
+
+    void storeRetrieval(RetrievalCache cache) throws Exception;
+
     /** Drops everything held for the user. */
     void clear() throws Exception;
 
