@@ -3,7 +3,9 @@ package io.ladder.jobs.user;
 import io.ladder.index.ScoredItem;
 import io.ladder.model.UserModel.InterestQuery;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -27,19 +29,24 @@ public final class InterestRetriever {
         return Math.min(listSize, Math.max(minQuota, (int) Math.ceil(listSize * weight)));
     }
 
-    /** Retrieved (item, interest) pairs, each interest's results best first. */
+    /**
+     * Retrieved (item, interest) pairs, each interest's results best first. An item that several
+     * interests return belongs to the one it matches best (highest inner product), so each
+     * interest's quota is filled with items that really are its own.
+     */
     public List<Retrieved> retrieve(
             List<InterestQuery> queries, CatalogIndex index, Predicate<String> filter) {
-        List<Retrieved> out = new ArrayList<>();
+        Map<String, Retrieved> best = new LinkedHashMap<>();
         for (InterestQuery query : queries) {
             int k = (int) Math.ceil(quota(query.weight()) * oversample);
             for (ScoredItem hit : index.search(query.vector(), k, filter)) {
-                out.add(new Retrieved(hit.id(), query.interest()));
+                Retrieved candidate = new Retrieved(hit.id(), query.interest(), hit.score());
+                best.merge(hit.id(), candidate, (a, b) -> b.similarity() > a.similarity() ? b : a);
             }
         }
-        return out;
+        return new ArrayList<>(best.values());
     }
 
     /** An item an interest's query returned. */
-    public record Retrieved(String itemId, int interest) {}
+    public record Retrieved(String itemId, int interest, float similarity) {}
 }

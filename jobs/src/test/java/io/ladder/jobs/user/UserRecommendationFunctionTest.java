@@ -159,4 +159,32 @@ class UserRecommendationFunctionTest {
                     .contains(CandidateSource.TRENDING);
         }
     }
+
+    @Test
+    void aUserWithTwoPlantedInterestsGetsCandidatesFromBothInOneList() throws Exception {
+        try (var h = harness()) {
+            long t = 0;
+            for (String item : List.of("a0", "b0", "a1", "b1", "a2", "b2")) {
+                send(h, event("e-" + item, "u1", item, EventType.CART, t += 60));
+            }
+            send(h, event("e-buy", "u1", "a3", EventType.PURCHASE, t + 60));
+            CandidateList list = h.extractOutputValues().get(h.extractOutputValues().size() - 1);
+            List<Candidate> retrieved =
+                    list.getCandidates().stream()
+                            .filter(c -> c.getSource() == CandidateSource.INTEREST)
+                            .toList();
+            assertThat(retrieved.stream().map(Candidate::getInterest).distinct().count())
+                    .isGreaterThanOrEqualTo(2);
+            // Items the user never touched, from both tastes, retrieved by their own interests.
+            assertThat(retrieved)
+                    .extracting(Candidate::getItemId)
+                    .anyMatch(
+                            id ->
+                                    id.startsWith("a")
+                                            && !List.of("a0", "a1", "a2", "a3").contains(id))
+                    .anyMatch(id -> id.startsWith("b") && !List.of("b0", "b1", "b2").contains(id));
+            // The bought item is gone from every source.
+            assertThat(list.getCandidates()).extracting(Candidate::getItemId).doesNotContain("a3");
+        }
+    }
 }
