@@ -65,7 +65,7 @@ public final class ReplayDriver {
             Map.Entry<Long, Set<String>> due = timers.pollFirstEntry();
             watermark = due.getKey();
             for (String user : due.getValue()) {
-                recommender.onTimer(due.getKey(), new Scope(user), catalog);
+                recommender.onTimer(due.getKey(), false, new Scope(user), catalog);
             }
         }
         watermark = time;
@@ -137,6 +137,22 @@ public final class ReplayDriver {
         @Override
         public void registerTimer(long eventTime) {
             timers.computeIfAbsent(eventTime, t -> new TreeSet<>()).add(userId);
+        }
+
+        @Override
+        public long registerFlushTimer(long eventTimeDue, long delayMillis) {
+            registerTimer(eventTimeDue);
+            return eventTimeDue;
+        }
+
+        @Override
+        public void deleteFlushTimer(long timestamp) {
+            deleteTimer(timestamp);
+        }
+
+        @Override
+        public boolean flushInProcessingTime() {
+            return false;
         }
 
         @Override

@@ -121,7 +121,7 @@ public final class Recommender {
                         || event.eventTime >= meta.lastEmitTime + interval;
         if (event.level == Levels.PURCHASE || due) {
             if (meta.pendingTimer != Long.MIN_VALUE) {
-                user.deleteTimer(meta.pendingTimer);
+                user.deleteFlushTimer(meta.pendingTimer);
                 meta.pendingTimer = Long.MIN_VALUE;
             }
             emit(
@@ -134,8 +134,10 @@ public final class Recommender {
                             ? RefreshPolicy.Trigger.PURCHASE
                             : RefreshPolicy.Trigger.EVENT);
         } else if (meta.pendingTimer == Long.MIN_VALUE) {
-            meta.pendingTimer = meta.lastEmitTime + interval;
-            user.registerTimer(meta.pendingTimer);
+            meta.pendingTimer =
+                    user.registerFlushTimer(
+                            meta.lastEmitTime + interval,
+                            Math.max(1, meta.lastEmitTime + interval - event.eventTime));
         }
         if (meta.expiryTimer == Long.MIN_VALUE) {
             // One inactivity timer per user, pushed forward lazily when it fires: no per-event
@@ -146,12 +148,17 @@ public final class Recommender {
         user.storeEmission(meta);
     }
 
-    public void onTimer(long timestamp, UserScope user, CatalogView catalog) throws Exception {
+    /**
+     * @param processingTime whether the timer is a processing-time one (only list flushes of a live
+     *     job are)
+     */
+    public void onTimer(long timestamp, boolean processingTime, UserScope user, CatalogView catalog)
+            throws Exception {
         EmissionState meta = user.loadEmission();
         if (meta == null) {
             return;
         }
-        if (timestamp == meta.expiryTimer) {
+        if (!processingTime && timestamp == meta.expiryTimer) {
             long inactiveUntil = meta.asOf + config.userInactivityTtl().toMillis();
             if (inactiveUntil <= timestamp) {
                 // Deliberate: an inactive user's state goes, to bound state size; their list in
@@ -163,7 +170,7 @@ public final class Recommender {
             meta.expiryTimer = inactiveUntil;
             user.registerTimer(inactiveUntil);
         }
-        if (timestamp == meta.pendingTimer) {
+        if (timestamp == meta.pendingTimer && processingTime == user.flushInProcessingTime()) {
             meta.pendingTimer = Long.MIN_VALUE;
             if (meta.hasUnpublishedEvents()) {
                 refreshModel(catalog);

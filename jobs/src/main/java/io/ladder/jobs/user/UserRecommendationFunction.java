@@ -19,6 +19,7 @@ import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -86,6 +87,7 @@ public class UserRecommendationFunction
             throws Exception {
         recommender.onTimer(
                 timestamp,
+                ctx.timeDomain() == TimeDomain.PROCESSING_TIME,
                 new Scope(ctx.getCurrentKey(), ctx.timerService(), out),
                 new ReadOnlyCatalog(
                         ctx.getBroadcastState(CatalogState.ITEMS),
@@ -169,6 +171,31 @@ public class UserRecommendationFunction
         @Override
         public void deleteTimer(long eventTime) {
             timers.deleteEventTimeTimer(eventTime);
+        }
+
+        @Override
+        public long registerFlushTimer(long eventTimeDue, long delayMillis) {
+            if (config.replay()) {
+                timers.registerEventTimeTimer(eventTimeDue);
+                return eventTimeDue;
+            }
+            long at = timers.currentProcessingTime() + delayMillis;
+            timers.registerProcessingTimeTimer(at);
+            return at;
+        }
+
+        @Override
+        public void deleteFlushTimer(long timestamp) {
+            if (config.replay()) {
+                timers.deleteEventTimeTimer(timestamp);
+            } else {
+                timers.deleteProcessingTimeTimer(timestamp);
+            }
+        }
+
+        @Override
+        public boolean flushInProcessingTime() {
+            return !config.replay();
         }
 
         @Override

@@ -69,20 +69,36 @@ class UserRecommendationFunctionTest {
     }
 
     @Test
-    void aBurstIsCoalescedIntoOneListWhenTheWatermarkPassesTheInterval() throws Exception {
+    void aBurstIsCoalescedIntoOneListFlushedAfterTheIntervalOfProcessingTime() throws Exception {
         try (var h = harness()) {
+            h.setProcessingTime(1_000);
             send(h, event("e1", "u1", "a1", EventType.CLICK, 0));
             send(h, event("e2", "u1", "a2", EventType.CLICK, 2));
             send(h, event("e3", "u1", "a3", EventType.CART, 4));
             assertThat(h.extractOutputValues()).hasSize(1); // only the leading edge so far
-            h.processBroadcastWatermark(new Watermark(Long.MAX_VALUE));
-            h.processWatermark(new Watermark(T0 + 10_000));
+            // No watermark moves (a quiet stream): the flush still comes, in processing time.
+            h.setProcessingTime(1_000 + 10_000);
             List<CandidateList> out = h.extractOutputValues();
             assertThat(out).hasSize(2);
             assertThat(out.get(1).getSequence()).isEqualTo(3);
             assertThat(out.get(1).getCandidates())
                     .extracting(Candidate::getItemId)
                     .contains("a1", "a2", "a3");
+        }
+    }
+
+    @Test
+    void inReplayModeTheBurstIsFlushedWhenTheWatermarkPassesTheInterval() throws Exception {
+        try (var h = harness("--replay", "true")) {
+            send(h, event("e1", "u1", "a1", EventType.CLICK, 0));
+            send(h, event("e2", "u1", "a2", EventType.CLICK, 2));
+            h.setProcessingTime(Long.MAX_VALUE / 2); // processing time plays no part in replay
+            assertThat(h.extractOutputValues()).hasSize(1);
+            h.processBroadcastWatermark(new Watermark(Long.MAX_VALUE));
+            h.processWatermark(new Watermark(T0 + 10_000));
+            List<CandidateList> out = h.extractOutputValues();
+            assertThat(out).hasSize(2);
+            assertThat(out.get(1).getSequence()).isEqualTo(2);
         }
     }
 
