@@ -1,17 +1,26 @@
 package io.ladder.sink.redis;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -49,6 +58,7 @@ public final class RedisConnectionConfig implements Serializable {
     private final String passwordFile;
     private final boolean tls;
     private final boolean verifyHostname;
+    private final String tlsCaCertificate;
     private final Duration connectTimeout;
     private final Duration socketTimeout;
     private final int poolSize;
@@ -63,6 +73,7 @@ public final class RedisConnectionConfig implements Serializable {
         this.passwordFile = b.passwordFile;
         this.tls = b.tls;
         this.verifyHostname = b.verifyHostname;
+        this.tlsCaCertificate = b.tlsCaCertificate;
         this.connectTimeout = b.connectTimeout;
         this.socketTimeout = b.socketTimeout;
         this.poolSize = b.poolSize;
@@ -186,12 +197,45 @@ public final class RedisConnectionConfig implements Serializable {
         if (clientName != null) {
             b.clientName(clientName);
         }
+        if (tls && tlsCaCertificate != null) {
+            b.sslSocketFactory(trusting(tlsCaCertificate));
+        }
         if (tls && verifyHostname) {
             SSLParameters params = new SSLParameters();
             params.setEndpointIdentificationAlgorithm("HTTPS");
             b.sslParameters(params);
         }
         return b.build();
+    }
+
+    /** A socket factory that trusts only the CA certificates in a PEM file. */
+    private static SSLSocketFactory trusting(String pemPath) {
+        try (InputStream in = Files.newInputStream(Path.of(pemPath))) {
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            int i = 0;
+            for (Certificate cert :
+                    CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                trust.setCertificateEntry("ca-" + i++, cert);
+            }
+            if (i == 0) {
+                throw new RedisStoreException("no certificate in TLS CA file " + pemPath);
+            }
+            TrustManagerFactory tmf =
+                    TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, tmf.getTrustManagers(), null);
+            return context.getSocketFactory();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new RedisStoreException(
+                    "cannot load the TLS CA certificate file "
+                            + pemPath
+                            + " ("
+                            + e.getMessage()
+                            + "); it must hold PEM certificates",
+                    e);
+        }
     }
 
     /** The password from the named variable or file, or null when none is configured. */
@@ -290,6 +334,19 @@ public final class RedisConnectionConfig implements Serializable {
             }
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SSLHandshakeException) {
+                return new RedisStoreException(
+                        "TLS handshake with Redis at "
+                                + address()
+                                + " failed ("
+                                + firstLine(String.valueOf(t.getMessage()))
+                                + "): the server certificate is not trusted or does not match the"
+                                + " host; set tlsCaCertificate(<CA PEM file>) or fix the"
+                                + " certificate",
+                        e);
+            }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof JedisConnectionException) {
                 return new RedisStoreException(
                         "cannot reach Redis at "
@@ -342,6 +399,7 @@ public final class RedisConnectionConfig implements Serializable {
                 + " (redacted)"
                 + ", tls="
                 + tls
+                + (tlsCaCertificate != null ? ", tlsCa=" + tlsCaCertificate : "")
                 + ", connectTimeout="
                 + connectTimeout
                 + ", socketTimeout="
@@ -361,6 +419,7 @@ public final class RedisConnectionConfig implements Serializable {
         private String passwordFile;
         private boolean tls;
         private boolean verifyHostname = true;
+        private String tlsCaCertificate;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration socketTimeout = DEFAULT_SOCKET_TIMEOUT;
         private int poolSize = DEFAULT_POOL_SIZE;
@@ -411,6 +470,15 @@ public final class RedisConnectionConfig implements Serializable {
         /** TLS with the JVM's trust store ({@code javax.net.ssl.trustStore}). */
         public Builder tls(boolean tls) {
             this.tls = tls;
+            return this;
+        }
+
+        /**
+         * Trust only the CA certificate(s) in this PEM file for TLS instead of the JVM's trust
+         * store (implies nothing unless {@link #tls(boolean) tls(true)}).
+         */
+        public Builder tlsCaCertificate(String pemPath) {
+            this.tlsCaCertificate = pemPath;
             return this;
         }
 
@@ -468,6 +536,10 @@ public final class RedisConnectionConfig implements Serializable {
             }
             if (passwordFile != null && passwordFile.isBlank()) {
                 throw new IllegalArgumentException("passwordFromFile needs a file path");
+            }
+            if (tlsCaCertificate != null && !tls) {
+                throw new IllegalArgumentException(
+                        "tlsCaCertificate is set but TLS is off: add tls(true)");
             }
             if (user != null && user.isBlank()) {
                 throw new IllegalArgumentException("ACL user name must not be blank");
