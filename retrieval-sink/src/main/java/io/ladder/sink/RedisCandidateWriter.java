@@ -9,6 +9,8 @@ import io.ladder.sink.redis.RedisStoreException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
@@ -54,6 +56,10 @@ final class RedisCandidateWriter implements SinkWriter<CandidateList> {
     private final CandidateAckListener listener;
     private final WriterMetrics metrics;
     private final ScheduledThreadPoolExecutor io;
+
+    /** Syncs a cluster pipeline's nodes in parallel; null for a standalone server. */
+    private final ExecutorService clusterSync;
+
     private final Semaphore queuedBatches;
     private final AtomicReference<Throwable> asyncError = new AtomicReference<>();
 
@@ -95,6 +101,17 @@ final class RedisCandidateWriter implements SinkWriter<CandidateList> {
                             return t;
                         });
         this.io.setRemoveOnCancelPolicy(true);
+        // Jedis would otherwise create (and shut down) a thread pool on every cluster sync()
+        this.clusterSync =
+                client instanceof RedisClusterClient
+                        ? Executors.newFixedThreadPool(
+                                3,
+                                r -> {
+                                    Thread t = new Thread(r, "redis-cluster-sync-" + subtask);
+                                    t.setDaemon(true);
+                                    return t;
+                                })
+                        : null;
         if (listener != null) {
             listener.open(metricGroup);
         }
@@ -156,6 +173,9 @@ final class RedisCandidateWriter implements SinkWriter<CandidateList> {
         closed = true;
         io.shutdownNow();
         io.awaitTermination(10, TimeUnit.SECONDS);
+        if (clusterSync != null) {
+            clusterSync.shutdownNow();
+        }
         client.close();
     }
 
@@ -298,7 +318,10 @@ final class RedisCandidateWriter implements SinkWriter<CandidateList> {
     private RuntimeException pipeline(
             List<Pending> entries, boolean eval, List<Pending> noScript, List<Pending> retry) {
         Response<Object>[] replies = new Response[entries.size()];
-        try (AbstractPipeline pipeline = client.pipelined()) {
+        try (AbstractPipeline pipeline =
+                clusterSync != null
+                        ? ((RedisClusterClient) client).pipelined(clusterSync)
+                        : client.pipelined()) {
             for (int i = 0; i < replies.length; i++) {
                 Pending p = entries.get(i);
                 replies[i] =
