@@ -1,34 +1,23 @@
 package io.ladder.sink.redis;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisAccessControlException;
-import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
  * How to reach Redis: standalone or cluster, ACL user and password, TLS, timeouts, pool size.
@@ -198,7 +187,7 @@ public final class RedisConnectionConfig implements Serializable {
             b.clientName(clientName);
         }
         if (tls && tlsCaCertificate != null) {
-            b.sslSocketFactory(trusting(tlsCaCertificate));
+            b.sslSocketFactory(TlsTrust.trusting(tlsCaCertificate));
         }
         if (tls && verifyHostname) {
             SSLParameters params = new SSLParameters();
@@ -206,36 +195,6 @@ public final class RedisConnectionConfig implements Serializable {
             b.sslParameters(params);
         }
         return b.build();
-    }
-
-    /** A socket factory that trusts only the CA certificates in a PEM file. */
-    private static SSLSocketFactory trusting(String pemPath) {
-        try (InputStream in = Files.newInputStream(Path.of(pemPath))) {
-            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-            trust.load(null, null);
-            int i = 0;
-            for (Certificate cert :
-                    CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                trust.setCertificateEntry("ca-" + i++, cert);
-            }
-            if (i == 0) {
-                throw new RedisStoreException("no certificate in TLS CA file " + pemPath);
-            }
-            TrustManagerFactory tmf =
-                    TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, tmf.getTrustManagers(), null);
-            return context.getSocketFactory();
-        } catch (IOException | GeneralSecurityException e) {
-            throw new RedisStoreException(
-                    "cannot load the TLS CA certificate file "
-                            + pemPath
-                            + " ("
-                            + e.getMessage()
-                            + "); it must hold PEM certificates",
-                    e);
-        }
     }
 
     /** The password from the named variable or file, or null when none is configured. */
@@ -285,103 +244,11 @@ public final class RedisConnectionConfig implements Serializable {
     }
 
     /**
-     * Turns a Jedis failure into a message that says what to do. Wrong credentials, missing
-     * authentication, missing ACL permissions and unreachable servers are recognised anywhere in
-     * the cause chain; anything else is wrapped with the address.
+     * Turns a Jedis failure into a message that says what to do (see {@link RedisErrors}): wrong
+     * credentials, missing authentication or ACL permissions, TLS and unreachable servers.
      */
     public RedisStoreException explain(Throwable e) {
-        String who = user == null ? "the default user" : "ACL user '" + user + "'";
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String m = t.getMessage() == null ? "" : t.getMessage();
-            if (m.contains("NOPERM")) {
-                return new RedisStoreException(
-                        "Redis at "
-                                + address()
-                                + " denied "
-                                + who
-                                + " a command or key ("
-                                + firstLine(m)
-                                + "): the ACL must allow GET, GETRANGE, SET, EVAL, EVALSHA and"
-                                + " PING on the candidate key prefix.",
-                        e);
-            }
-            if (m.contains("NOAUTH")) {
-                return new RedisStoreException(
-                        "Redis at "
-                                + address()
-                                + " requires authentication (NOAUTH) but "
-                                + passwordSource()
-                                + ": configure passwordFromEnv or passwordFromFile (and user for"
-                                + " an ACL user).",
-                        e);
-            }
-        }
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String m = t.getMessage() == null ? "" : t.getMessage();
-            if (m.contains("WRONGPASS") || t instanceof JedisAccessControlException) {
-                return new RedisStoreException(
-                        "Redis at "
-                                + address()
-                                + " rejected the credentials of "
-                                + who
-                                + " ("
-                                + firstLine(m)
-                                + "): the password is wrong, or the user does not exist or is"
-                                + " disabled (password from "
-                                + passwordSource()
-                                + "). Fix the secret or the ACL.",
-                        e);
-            }
-        }
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SSLHandshakeException) {
-                return new RedisStoreException(
-                        "TLS handshake with Redis at "
-                                + address()
-                                + " failed ("
-                                + firstLine(String.valueOf(t.getMessage()))
-                                + "): the server certificate is not trusted or does not match the"
-                                + " host; set tlsCaCertificate(<CA PEM file>) or fix the"
-                                + " certificate",
-                        e);
-            }
-        }
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof JedisConnectionException) {
-                return new RedisStoreException(
-                        "cannot reach Redis at "
-                                + address()
-                                + " (connect timeout "
-                                + connectTimeout.toMillis()
-                                + " ms, TLS "
-                                + (tls ? "on" : "off")
-                                + "): "
-                                + stripPeriod(firstLine(String.valueOf(rootCause(e).getMessage())))
-                                + ". Check that redis-server runs and is reachable, and whether"
-                                + " it expects TLS.",
-                        e);
-            }
-        }
-        return new RedisStoreException(
-                "Redis at " + address() + " failed: " + firstLine(String.valueOf(e.getMessage())),
-                e);
-    }
-
-    private static Throwable rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t;
-    }
-
-    private static String stripPeriod(String s) {
-        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
-    }
-
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        return RedisErrors.explain(e, this);
     }
 
     @Override
