@@ -83,9 +83,9 @@ final class BatchSender implements AutoCloseable {
      * @throws RedisStoreException when retries run out or Redis refuses a list for good
      * @throws InterruptedException when the writer is closed during a backoff
      */
-    void send(List<PendingList> batch) throws InterruptedException {
+    void send(PendingBatch batch) throws InterruptedException {
         long start = System.nanoTime();
-        List<PendingList> todo = batch;
+        List<PendingList> todo = batch.toSend();
         RuntimeException lastError = null;
         for (int attempt = 0; ; attempt++) {
             List<PendingList> retry = new ArrayList<>();
@@ -128,6 +128,10 @@ final class BatchSender implements AutoCloseable {
             todo = retry;
         }
         metrics.roundTrip((System.nanoTime() - start) / 1_000_000);
+        long now = System.nanoTime();
+        for (PendingList p : batch.superseded()) {
+            acknowledge(p, false, now);
+        }
     }
 
     /**

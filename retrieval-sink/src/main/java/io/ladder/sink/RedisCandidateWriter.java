@@ -6,8 +6,6 @@ import io.ladder.sink.redis.CandidateValue;
 import io.ladder.sink.redis.RedisConnectionConfig;
 import io.ladder.sink.redis.RedisStoreException;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
@@ -43,7 +41,7 @@ final class RedisCandidateWriter implements SinkWriter<CandidateList> {
     private final AtomicReference<Throwable> asyncError = new AtomicReference<>();
 
     private final Object lock = new Object();
-    private ArrayList<PendingList> buffer; // guarded by lock
+    private PendingBatch buffer; // guarded by lock
     private long generation; // guarded by lock; bumped whenever the buffer is taken
     private int outstanding; // guarded by lock; batches taken but not yet answered
     private volatile boolean closed;
@@ -56,7 +54,7 @@ final class RedisCandidateWriter implements SinkWriter<CandidateList> {
         this.listener = sink.ackListener();
         this.metrics = new WriterMetrics(metricGroup);
         this.queuedBatches = new Semaphore(sink.maxInFlightBatches());
-        this.buffer = new ArrayList<>(batchSize);
+        this.buffer = new PendingBatch(batchSize);
         RedisConnectionConfig connection = sink.connection();
         UnifiedJedis client;
         try {
@@ -97,10 +95,12 @@ final class RedisCandidateWriter implements SinkWriter<CandidateList> {
         PendingList pending =
                 new PendingList(
                         listener == null ? null : list,
+                        list.getUserId(),
+                        list.getSequence(),
                         keys.keyBytes(list.getUserId()),
                         CandidateValue.encode(list),
                         System.nanoTime());
-        List<PendingList> full = null;
+        PendingBatch full = null;
         synchronized (lock) {
             buffer.add(pending);
             if (buffer.size() >= batchSize) {
@@ -119,7 +119,7 @@ final class RedisCandidateWriter implements SinkWriter<CandidateList> {
     @Override
     public void flush(boolean endOfInput) throws IOException, InterruptedException {
         checkAsyncError();
-        List<PendingList> rest = null;
+        PendingBatch rest = null;
         synchronized (lock) {
             if (!buffer.isEmpty()) {
                 rest = takeBuffer();
@@ -157,15 +157,15 @@ final class RedisCandidateWriter implements SinkWriter<CandidateList> {
         return asyncError.get();
     }
 
-    private List<PendingList> takeBuffer() {
-        ArrayList<PendingList> taken = buffer;
-        buffer = new ArrayList<>(batchSize);
+    private PendingBatch takeBuffer() {
+        PendingBatch taken = buffer;
+        buffer = new PendingBatch(batchSize);
         generation++;
         outstanding++;
         return taken;
     }
 
-    private void submit(List<PendingList> batch) throws InterruptedException {
+    private void submit(PendingBatch batch) throws InterruptedException {
         queuedBatches.acquire();
         try {
             io.execute(
@@ -185,7 +185,7 @@ final class RedisCandidateWriter implements SinkWriter<CandidateList> {
 
     /** Runs on the I/O thread when the batch that started at {@code gen} waited long enough. */
     private void lingerExpired(long gen) {
-        List<PendingList> batch;
+        PendingBatch batch;
         synchronized (lock) {
             if (gen != generation || buffer.isEmpty()) {
                 return;
@@ -196,7 +196,7 @@ final class RedisCandidateWriter implements SinkWriter<CandidateList> {
     }
 
     /** Sends one batch on the I/O thread, keeps its error, always marks it done. */
-    private void send(List<PendingList> batch) {
+    private void send(PendingBatch batch) {
         try {
             sender.send(batch);
         } catch (InterruptedException e) {
