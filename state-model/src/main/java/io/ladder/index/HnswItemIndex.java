@@ -53,6 +53,7 @@ public final class HnswItemIndex implements ItemIndex, AutoCloseable {
 
     private final HnswParams params;
     private final int buildThreads;
+    private final int backgroundBuildThreads;
     private final RebuildPolicy policy;
     private final Clock clock;
     private final RebuildListener listener;
@@ -71,11 +72,15 @@ public final class HnswItemIndex implements ItemIndex, AutoCloseable {
     private HnswItemIndex(Builder b) {
         this.params = new HnswParams(b.dimensions, b.m, b.efConstruction, b.ef, b.minHeadroom);
         this.buildThreads = b.buildThreads;
+        this.backgroundBuildThreads = b.backgroundBuildThreads;
         this.policy = b.policy;
         this.clock = b.clock;
         this.listener = b.listener;
         this.rebuildExecutor = Executors.newSingleThreadExecutor(daemon("ladder-index-rebuild"));
-        this.buildPool = Executors.newFixedThreadPool(b.buildThreads, daemon("ladder-index-build"));
+        this.buildPool =
+                Executors.newFixedThreadPool(
+                        Math.max(b.buildThreads, b.backgroundBuildThreads),
+                        daemon("ladder-index-build"));
         this.live = Generation.empty(params, clock.millis());
     }
 
@@ -294,7 +299,7 @@ public final class HnswItemIndex implements ItemIndex, AutoCloseable {
             if (building != null) {
                 return building;
             }
-            build = start();
+            build = start(backgroundBuildThreads);
         } finally {
             writeLock.unlock();
         }
@@ -320,7 +325,7 @@ public final class HnswItemIndex implements ItemIndex, AutoCloseable {
             try {
                 running = building;
                 if (running == null) {
-                    build = start();
+                    build = start(buildThreads);
                 }
             } finally {
                 writeLock.unlock();
@@ -334,8 +339,8 @@ public final class HnswItemIndex implements ItemIndex, AutoCloseable {
     }
 
     /** Under the write lock: snapshot the table and start logging changed ids. */
-    private Build start() {
-        Build build = new Build(table.snapshot(), live.version + 1);
+    private Build start(int threads) {
+        Build build = new Build(table.snapshot(), live.version + 1, threads);
         pending = new HashSet<>();
         building = build.future;
         return build;
@@ -344,18 +349,19 @@ public final class HnswItemIndex implements ItemIndex, AutoCloseable {
     private final class Build {
         final List<ItemEntry> snapshot;
         final long version;
+        final int threads;
         final CompletableFuture<Long> future = new CompletableFuture<>();
 
-        Build(List<ItemEntry> snapshot, long version) {
+        Build(List<ItemEntry> snapshot, long version, int threads) {
             this.snapshot = snapshot;
             this.version = version;
+            this.threads = threads;
         }
 
         void run() {
             long t0 = System.nanoTime();
             try {
-                Generation next =
-                        Generation.build(snapshot, version, params, buildPool, buildThreads);
+                Generation next = Generation.build(snapshot, version, params, buildPool, threads);
                 snapshot.clear();
                 long built = System.nanoTime() - t0;
                 listener.graphBuilt(version, next.distinctVectors(), built);
@@ -459,7 +465,13 @@ public final class HnswItemIndex implements ItemIndex, AutoCloseable {
         public static final int DEFAULT_M = 16;
         public static final int DEFAULT_EF_CONSTRUCTION = 100;
         public static final int DEFAULT_EF = 64;
-        public static final int DEFAULT_BUILD_THREADS = 2;
+        public static final int DEFAULT_BUILD_THREADS =
+                Math.max(1, Runtime.getRuntime().availableProcessors());
+
+        /** Leaves a core to searches while the old graph serves. */
+        public static final int DEFAULT_BACKGROUND_BUILD_THREADS =
+                Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+
         public static final int DEFAULT_MIN_HEADROOM = 4096;
 
         private final int dimensions;
@@ -467,6 +479,7 @@ public final class HnswItemIndex implements ItemIndex, AutoCloseable {
         private int efConstruction = DEFAULT_EF_CONSTRUCTION;
         private int ef = DEFAULT_EF;
         private int buildThreads = DEFAULT_BUILD_THREADS;
+        private int backgroundBuildThreads = DEFAULT_BACKGROUND_BUILD_THREADS;
         private int minHeadroom = DEFAULT_MIN_HEADROOM;
         private RebuildPolicy policy = RebuildPolicy.DEFAULT;
         private Clock clock = Clock.systemUTC();
@@ -494,9 +507,21 @@ public final class HnswItemIndex implements ItemIndex, AutoCloseable {
             return this;
         }
 
-        /** Threads that insert into a graph under construction. */
+        /**
+         * Threads that insert into a graph built while the caller waits ({@link #rebuildNow()},
+         * {@link #upsertAll}). Default: all cores.
+         */
         public Builder buildThreads(int buildThreads) {
             this.buildThreads = buildThreads;
+            return this;
+        }
+
+        /**
+         * Threads for {@link #rebuildAsync()} and {@link #maybeRebuild}, which run beside live
+         * searches. Default: cores - 1 (at least 1), so searches keep a core and their p99.
+         */
+        public Builder backgroundBuildThreads(int backgroundBuildThreads) {
+            this.backgroundBuildThreads = backgroundBuildThreads;
             return this;
         }
 
@@ -532,6 +557,9 @@ public final class HnswItemIndex implements ItemIndex, AutoCloseable {
                     "efConstruction must be >= 1 (100 is a good start), was " + efConstruction);
             require(ef >= 1, "ef must be >= 1 (64 is a good start), was " + ef);
             require(buildThreads >= 1, "buildThreads must be >= 1, was " + buildThreads);
+            require(
+                    backgroundBuildThreads >= 1,
+                    "backgroundBuildThreads must be >= 1, was " + backgroundBuildThreads);
             require(minHeadroom >= 1, "minHeadroom must be >= 1, was " + minHeadroom);
             require(policy != null, "rebuildPolicy must not be null");
             require(clock != null, "clock must not be null");
