@@ -93,12 +93,7 @@ public final class Recommender {
                 event.level,
                 event.eventTime);
 
-        UserState state = loadState(user);
-        if (userModel != null && !model.version().equals(state.modelVersion())) {
-            // Heads learned against another item-tower version mean nothing here: re-fold.
-            userModel.refold(state, id -> vectorOf(catalog, id, null), model.version());
-            metrics.refold();
-        }
+        UserState state = loadCurrentState(user, catalog);
         float[] vector = vectorOf(catalog, event.itemId, event.categoryId);
         if (vector == null) {
             metrics.eventWithoutVector();
@@ -174,7 +169,9 @@ public final class Recommender {
             meta.pendingTimer = Long.MIN_VALUE;
             if (meta.hasUnpublishedEvents()) {
                 refreshModel(catalog);
-                emit(user, loadState(user), catalog, meta, timestamp, RefreshPolicy.Trigger.TIMER);
+                UserState state = loadCurrentState(user, catalog);
+                user.storeState(state);
+                emit(user, state, catalog, meta, timestamp, RefreshPolicy.Trigger.TIMER);
             }
         }
         user.storeEmission(meta);
@@ -379,13 +376,28 @@ public final class Recommender {
         return rates;
     }
 
+    /**
+     * The user's state under the item-tower version in use: heads learned against another version
+     * mean nothing here, so a user still folded under an older one is re-folded from their recent
+     * items first (lazily, on their next event or timer, not all users at once).
+     */
+    private UserState loadCurrentState(UserScope user, CatalogView catalog) throws Exception {
+        UserState state = loadState(user);
+        if (userModel != null && !model.version().equals(state.modelVersion())) {
+            userModel.refold(state, id -> vectorOf(catalog, id, null), model.version());
+            metrics.refold();
+        }
+        return state;
+    }
+
     private UserState loadState(UserScope user) throws Exception {
         UserState state = user.loadState();
         if (state != null) {
             return state;
         }
-        return model == null
+        // A new user starts under the version in use, so there is nothing to re-fold.
+        return userModel == null
                 ? new UserState(modelConfig.levels(), modelConfig.headDim())
-                : new UserState(model.levels(), model.headDim());
+                : userModel.newState(model.version());
     }
 }

@@ -39,8 +39,12 @@ class RecommenderTest {
         @Override
         public void userExpired() {}
 
+        int refolds;
+
         @Override
-        public void refold() {}
+        public void refold() {
+            refolds++;
+        }
 
         @Override
         public void indexQueries(int n) {
@@ -144,5 +148,32 @@ class RecommenderTest {
                 .filteredOn(c -> c.getSource() == CandidateSource.INTEREST)
                 .extracting(Candidate::getItemId)
                 .contains("a-new");
+    }
+
+    @Test
+    void aNewItemTowerVersionReFoldsTheUserBeforeTheirNextList() throws Exception {
+        CountingMetrics metrics = new CountingMetrics();
+        List<CandidateList> out = new ArrayList<>();
+        ReplayDriver driver = driver(metrics, out, "--list.min-interval", "1ms");
+        driver.event(event("e1", "u1", "a1", EventType.CART, 0));
+        driver.event(event("e2", "u1", "b1", EventType.CLICK, 10));
+        assertThat(out.get(out.size() - 1).getModelVersion()).isEqualTo(JobFixtures.VERSION);
+
+        var next =
+                io.ladder.schemas.ModelInfo.newBuilder(JobFixtures.modelInfo())
+                        .setModelVersion("test-v2")
+                        .build();
+        driver.catalog(
+                CatalogRecord.model(
+                        "test-v2", io.ladder.schemas.codec.Codecs.MODEL_INFO.encode(next), 0));
+        driver.event(event("e3", "u1", "a2", EventType.CLICK, 20));
+        CandidateList list = out.get(out.size() - 1);
+        assertThat(list.getModelVersion()).isEqualTo("test-v2");
+        assertThat(list.getSequence()).isEqualTo(3);
+        assertThat(metrics.refolds).isEqualTo(1);
+        // Items of the old version are placed by the new version's category heads meanwhile.
+        assertThat(list.getCandidates())
+                .extracting(Candidate::getItemId)
+                .contains("a1", "b1", "a2");
     }
 }
