@@ -14,7 +14,7 @@ import java.util.Random;
  * bought, mostly after a cart).
  *
  * <p>Usage: {@code SyntheticHistory OUT.csv [--users 500] [--items 2000] [--categories 20]
- * [--events 20000] [--seed 7] [--start-epoch-s 1700000000]}
+ * [--events 20000] [--seed 7] [--start-epoch-s 1700000000] [--span-days 7]}
  */
 public final class SyntheticHistory {
     private SyntheticHistory() {}
@@ -33,6 +33,7 @@ public final class SyntheticHistory {
         int events = 20_000;
         long seed = 7;
         long start = 1_700_000_000L;
+        int spanDays = 7;
         for (int i = 1; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--users" -> users = Integer.parseInt(args[i + 1]);
@@ -41,10 +42,11 @@ public final class SyntheticHistory {
                 case "--events" -> events = Integer.parseInt(args[i + 1]);
                 case "--seed" -> seed = Long.parseLong(args[i + 1]);
                 case "--start-epoch-s" -> start = Long.parseLong(args[i + 1]);
+                case "--span-days" -> spanDays = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        write(out, users, items, categories, events, seed, start);
+        write(out, users, items, categories, events, seed, start, spanDays);
         System.out.println("wrote " + events + " events of " + users + " users to " + out);
     }
 
@@ -55,8 +57,11 @@ public final class SyntheticHistory {
             int categories,
             int events,
             long seed,
-            long startEpochSeconds)
+            long startEpochSeconds,
+            int spanDays)
             throws IOException {
+        // Mean gap so the history spans spanDays (the trainer holds out its last day).
+        int meanGapSeconds = Math.max(1, (int) (spanDays * 86_400L / Math.max(1, events)));
         Random random = new Random(seed);
         int perCategory = Math.max(1, items / categories);
         int[][] favourites = new int[users][];
@@ -85,7 +90,7 @@ public final class SyntheticHistory {
                                         perCategory - 1,
                                         Math.floor(Math.pow(perCategory, random.nextDouble())) - 1);
                 int item = category * perCategory + rank;
-                ts += random.nextInt(4);
+                ts += random.nextInt(2 * meanGapSeconds + 1);
                 double roll = random.nextDouble();
                 String behavior = roll < 0.85 ? "pv" : roll < 0.95 ? "cart" : "buy";
                 w.write(

@@ -1,0 +1,137 @@
+package io.ladder.jobs.bench;
+
+import io.ladder.jobs.config.JobConfig;
+import io.ladder.jobs.ingest.CatalogRecord;
+import io.ladder.jobs.ingest.EventRecord;
+import io.ladder.jobs.replay.ReplayDriver;
+import io.ladder.jobs.user.Recommender;
+import io.ladder.jobs.user.RecommenderMetrics;
+import io.ladder.schemas.Item;
+import io.ladder.schemas.UserEvent;
+import io.ladder.schemas.codec.Codecs;
+import io.ladder.train.EventsFile;
+import io.ladder.train.ItemTowerTrainer;
+import io.ladder.train.TrainConfig;
+import io.ladder.train.TrainedTower;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the refresh policy costs and saves: replays an events file through the job's recommender
+ * (one subtask, HNSW index) under several policies and reports lists/s, index queries per list and
+ * the share of lists that only re-scored. The item tower is trained on the file first (a cost
+ * benchmark, not a quality one; quality is scripts/evaluate). Last line: one JSON object.
+ *
+ * <p>Usage: {@code RefreshPolicyBench EVENTS.csv}
+ */
+public final class RefreshPolicyBench {
+    private RefreshPolicyBench() {}
+
+    /** Counts what the recommender did. */
+    static final class Counts implements RecommenderMetrics {
+        long lists;
+        long requeries;
+        long queries;
+        long rescores;
+
+        @Override
+        public void event() {}
+
+        @Override
+        public void lateEvent() {}
+
+        @Override
+        public void eventWithoutVector() {}
+
+        @Override
+        public void listEmitted() {
+            lists++;
+        }
+
+        @Override
+        public void userExpired() {}
+
+        @Override
+        public void refold() {}
+
+        @Override
+        public void indexQueries(int n) {
+            requeries++;
+            queries += n;
+        }
+
+        @Override
+        public void rescoredOnly() {
+            rescores++;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path file = Path.of(args[0]);
+        List<UserEvent> events = EventsFile.read(file, null).events();
+        System.err.println("training the item tower on " + events.size() + " events");
+        TrainedTower tower =
+                ItemTowerTrainer.train(TrainConfig.builder().threads(2).epochs(3).build(), events);
+        Map<String, String> policies = new LinkedHashMap<>();
+        policies.put("default", "0.05");
+        policies.put("always_requery", "0");
+        policies.put("lazy", "0.3");
+        StringBuilder json = new StringBuilder("{\"events\": " + events.size());
+        for (Map.Entry<String, String> policy : policies.entrySet()) {
+            Counts counts = new Counts();
+            JobConfig config =
+                    JobConfig.parse(
+                            "--retrieval.requery-drift",
+                            policy.getValue(),
+                            "--replay",
+                            "true",
+                            "--redis.ttl",
+                            "1d");
+            Recommender recommender = new Recommender(config, counts, Clock.systemUTC());
+            ReplayDriver driver = new ReplayDriver(recommender, list -> {});
+            driver.catalog(
+                    CatalogRecord.model(
+                            tower.modelVersion(), Codecs.MODEL_INFO.encode(tower.modelInfo()), 0));
+            for (Item item : tower.items()) {
+                driver.catalog(CatalogRecord.item(item));
+            }
+            long start = System.nanoTime();
+            for (UserEvent event : events) {
+                driver.event(EventRecord.of(event, event.getEventTime().toEpochMilli()));
+            }
+            driver.advanceWatermark(Long.MAX_VALUE);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            String name = policy.getKey();
+            System.err.printf(
+                    "%-15s drift %-5s lists %,d  %.0f lists/s  %.0f events/s  index queries/list %.2f"
+                            + "  re-scored only %.0f%%%n",
+                    name,
+                    policy.getValue(),
+                    counts.lists,
+                    counts.lists / seconds,
+                    events.size() / seconds,
+                    counts.queries / (double) Math.max(1, counts.lists),
+                    100.0 * counts.rescores / Math.max(1, counts.lists));
+            json.append(
+                    String.format(
+                            ", \"%s_lists_per_s\": %.0f, \"%s_events_per_s\": %.0f,"
+                                    + " \"%s_queries_per_list\": %.3f, \"%s_rescored_share\": %.3f",
+                            name,
+                            counts.lists / seconds,
+                            name,
+                            events.size() / seconds,
+                            name,
+                            counts.queries / (double) Math.max(1, counts.lists),
+                            name,
+                            counts.rescores / (double) Math.max(1, counts.lists)));
+        }
+        json.append(", \"note\": \"one thread, one subtask, HNSW; ")
+                .append(Instant.now())
+                .append("\"}");
+        System.out.println(json);
+    }
+}
