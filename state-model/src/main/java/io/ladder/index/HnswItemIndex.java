@@ -476,7 +476,7 @@ public final class HnswItemIndex implements ItemIndex, AutoCloseable {
     public static final class Builder {
         public static final int DEFAULT_M = 12;
         public static final int DEFAULT_EF_CONSTRUCTION = 64;
-        public static final int DEFAULT_EF = 96;
+        public static final int DEFAULT_EF = 128;
         public static final int DEFAULT_BUILD_THREADS =
                 Math.max(1, Runtime.getRuntime().availableProcessors());
 
@@ -567,7 +567,7 @@ public final class HnswItemIndex implements ItemIndex, AutoCloseable {
             require(
                     efConstruction >= 1,
                     "efConstruction must be >= 1 (64 is a good start), was " + efConstruction);
-            require(ef >= 1, "ef must be >= 1 (96 is a good start), was " + ef);
+            require(ef >= 1, "ef must be >= 1 (128 is a good start), was " + ef);
             require(buildThreads >= 1, "buildThreads must be >= 1, was " + buildThreads);
             require(
                     backgroundBuildThreads >= 1,

@@ -95,7 +95,7 @@ class HnswItemIndexTest extends ItemIndexContract {
     }
 
     @Test
-    void newVectorsBeyondCapacityOverflowToExactScanUntilRebuild() {
+    void newVectorsBeyondCapacityOverflowToExactScanUntilRebuild() throws Exception {
         HnswItemIndex small =
                 HnswItemIndex.builder(DIM)
                         .minHeadroom(8)
@@ -119,7 +119,7 @@ class HnswItemIndexTest extends ItemIndexContract {
             small.remove("i19");
             assertThat(small.stats().overflowGroups()).isEqualTo(11);
             assertThat(small.maybeRebuild(0)).isTrue();
-            small.rebuildAsync().join();
+            awaitRebuilt(small);
             assertThat(small.stats().overflowGroups()).isZero();
             assertThat(small.stats().graphNodes()).isEqualTo(19);
             assertThat(small.maybeRebuild(0)).isFalse();
@@ -127,7 +127,7 @@ class HnswItemIndexTest extends ItemIndexContract {
     }
 
     @Test
-    void maybeRebuildFollowsThePolicy() {
+    void maybeRebuildFollowsThePolicy() throws Exception {
         HnswItemIndex idx =
                 HnswItemIndex.builder(DIM)
                         .clock(clock())
@@ -142,16 +142,25 @@ class HnswItemIndexTest extends ItemIndexContract {
             }
             assertThat(idx.maybeRebuild(t + 1_000)).isFalse();
             assertThat(idx.maybeRebuild(t + 60_000)).as("interval passed").isTrue();
-            idx.rebuildAsync().join();
+            awaitRebuilt(idx);
             assertThat(idx.version()).isEqualTo(1);
             for (int i = 0; i < 5; i++) {
                 idx.upsert("j" + i, randomVector(random), 0f);
             }
             assertThat(idx.maybeRebuild(t + 1_000)).as("5 changes").isTrue();
-            idx.rebuildAsync().join();
+            awaitRebuilt(idx);
             assertThat(idx.version()).isEqualTo(2);
             assertThat(idx.size()).isEqualTo(9);
         }
+    }
+
+    /** Waits for the rebuild maybeRebuild started (it may already have finished). */
+    static void awaitRebuilt(HnswItemIndex idx) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (idx.isRebuilding() && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+        }
+        assertThat(idx.isRebuilding()).isFalse();
     }
 
     @Test
