@@ -36,7 +36,7 @@ public record RetrievalSettings(
     public static final String DEFAULT_INDEX_TYPE = "hnsw";
     public static final int DEFAULT_M = 12;
     public static final int DEFAULT_EF_CONSTRUCTION = 64;
-    public static final int DEFAULT_EF = 96;
+    public static final int DEFAULT_EF = 128;
     public static final Duration DEFAULT_REBUILD_INTERVAL = Duration.ofMinutes(10);
     public static final long DEFAULT_REBUILD_CHANGES = 10_000;
     public static final int DEFAULT_MIN_QUOTA = 5;
