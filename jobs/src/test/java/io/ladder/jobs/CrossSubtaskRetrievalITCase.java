@@ -1,29 +1,28 @@
 package io.ladder.jobs;
 
 import static io.ladder.jobs.testing.JobFixtures.userEvent;
+import static io.ladder.jobs.testing.JobTestSupport.awaitList;
+import static io.ladder.jobs.testing.JobTestSupport.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ladder.jobs.config.JobConfig;
 import io.ladder.jobs.config.RedisOptions;
 import io.ladder.jobs.pipeline.KafkaEndpoints;
 import io.ladder.jobs.testing.JobFixtures;
+import io.ladder.jobs.testing.JobTestSupport;
 import io.ladder.jobs.testing.KafkaBrokerExtension;
 import io.ladder.schemas.Candidate;
 import io.ladder.schemas.CandidateSource;
 import io.ladder.schemas.EventType;
-import io.ladder.schemas.Item;
 import io.ladder.schemas.UserEvent;
 import io.ladder.schemas.codec.Codecs;
 import io.ladder.sink.redis.CandidateKeys;
 import io.ladder.sink.store.RedisCandidateStore;
 import io.ladder.sink.store.StoredCandidates;
 import io.ladder.sink.testing.RedisServerExtension;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -69,17 +68,8 @@ class CrossSubtaskRetrievalITCase {
         KAFKA.createTopic("x.events", 2);
         KAFKA.createTopic("x.items", 1, Map.of("cleanup.policy", "compact"));
         KAFKA.createTopic("x.dead", 1);
-        List<ProducerRecord<byte[], byte[]>> catalog = new ArrayList<>();
-        catalog.add(
-                new ProducerRecord<>(
-                        "x.items",
-                        bytes("__model__/" + JobFixtures.VERSION),
-                        Codecs.MODEL_INFO.encode(JobFixtures.modelInfo())));
-        for (Item item : JobFixtures.items()) {
-            catalog.add(
-                    new ProducerRecord<>(
-                            "x.items", bytes(item.getItemId()), Codecs.ITEM.encode(item)));
-        }
+        List<ProducerRecord<byte[], byte[]>> catalog =
+                new ArrayList<>(JobTestSupport.catalogRecords("x.items"));
         KAFKA.produce(catalog);
 
         JobConfig config =
@@ -123,10 +113,10 @@ class CrossSubtaskRetrievalITCase {
                         RedisOptions.connection(config.redis()),
                         CandidateKeys.withDefaultPrefix())) {
             send(userEvent("f1", fan, "a1", EventType.CART, 0));
-            await(store, fan, l -> l.modelVersion().equals(JobFixtures.VERSION));
+            awaitList(store, fan, l -> l.modelVersion().equals(JobFixtures.VERSION));
             // The finder's subtask is the only one whose user saw the new item.
             send(userEvent("n1", finder, "a-new", EventType.CLICK, 10));
-            await(store, finder, l -> l.sequence() == 1);
+            awaitList(store, finder, l -> l.sequence() == 1);
 
             // Each purchase makes the fan's list re-query the index; the announced item must
             // appear once the announcement has reached the fan's subtask.
@@ -134,7 +124,7 @@ class CrossSubtaskRetrievalITCase {
             for (int i = 0; i < 20; i++) {
                 send(userEvent("p" + i, fan, "a" + (2 + i % 8), EventType.PURCHASE, 20 + i));
                 int sequence = 2 + i;
-                list = await(store, fan, l -> l.sequence() >= sequence);
+                list = awaitList(store, fan, l -> l.sequence() >= sequence);
                 if (list.candidates().stream().anyMatch(c -> c.getItemId().equals("a-new"))) {
                     break;
                 }
@@ -151,26 +141,5 @@ class CrossSubtaskRetrievalITCase {
 
     static void send(UserEvent event) {
         KAFKA.produce("x.events", bytes(event.getUserId()), Codecs.USER_EVENT.encode(event));
-    }
-
-    static StoredCandidates await(
-            RedisCandidateStore store,
-            String user,
-            java.util.function.Predicate<StoredCandidates> done)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        Optional<StoredCandidates> list = store.topN(user, 100);
-        while (list.isEmpty() || !done.test(list.get())) {
-            assertThat(System.nanoTime())
-                    .as("list of %s, last %s", user, list)
-                    .isLessThan(deadline);
-            Thread.sleep(100);
-            list = store.topN(user, 100);
-        }
-        return list.get();
-    }
-
-    static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

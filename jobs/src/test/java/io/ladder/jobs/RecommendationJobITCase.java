@@ -1,32 +1,31 @@
 package io.ladder.jobs;
 
 import static io.ladder.jobs.testing.JobFixtures.userEvent;
+import static io.ladder.jobs.testing.JobTestSupport.awaitList;
+import static io.ladder.jobs.testing.JobTestSupport.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ladder.jobs.config.JobConfig;
 import io.ladder.jobs.config.RedisOptions;
 import io.ladder.jobs.pipeline.KafkaEndpoints;
 import io.ladder.jobs.testing.JobFixtures;
+import io.ladder.jobs.testing.JobTestSupport;
 import io.ladder.jobs.testing.KafkaBrokerExtension;
 import io.ladder.schemas.Candidate;
 import io.ladder.schemas.DeadLetter;
 import io.ladder.schemas.EventType;
-import io.ladder.schemas.Item;
 import io.ladder.schemas.UserEvent;
 import io.ladder.schemas.codec.Codecs;
 import io.ladder.sink.redis.CandidateKeys;
 import io.ladder.sink.store.RedisCandidateStore;
 import io.ladder.sink.store.StoredCandidates;
 import io.ladder.sink.testing.RedisServerExtension;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Predicate;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -80,16 +79,8 @@ class RecommendationJobITCase {
         KAFKA.createTopic(EVENTS, 2);
         KAFKA.createTopic(ITEMS, 1, Map.of("cleanup.policy", "compact"));
         KAFKA.createTopic(DEAD, 1);
-        List<ProducerRecord<byte[], byte[]>> catalog = new ArrayList<>();
-        catalog.add(
-                new ProducerRecord<>(
-                        ITEMS,
-                        bytes("__model__/" + JobFixtures.VERSION),
-                        Codecs.MODEL_INFO.encode(JobFixtures.modelInfo())));
-        for (Item item : JobFixtures.items()) {
-            catalog.add(
-                    new ProducerRecord<>(ITEMS, bytes(item.getItemId()), Codecs.ITEM.encode(item)));
-        }
+        List<ProducerRecord<byte[], byte[]>> catalog =
+                new ArrayList<>(JobTestSupport.catalogRecords(ITEMS));
         catalog.add(new ProducerRecord<>(ITEMS, bytes("broken"), bytes("not avro at all")));
         KAFKA.produce(catalog);
     }
@@ -145,21 +136,6 @@ class RecommendationJobITCase {
                             EVENTS, bytes(e.getUserId()), Codecs.USER_EVENT.encode(e)));
         }
         KAFKA.produce(records);
-    }
-
-    static StoredCandidates awaitList(
-            RedisCandidateStore store, String user, Predicate<StoredCandidates> done)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        Optional<StoredCandidates> list = store.topN(user, 100);
-        while (list.isEmpty() || !done.test(list.get())) {
-            assertThat(System.nanoTime())
-                    .as("list of %s, last seen %s", user, list)
-                    .isLessThan(deadline);
-            Thread.sleep(100);
-            list = store.topN(user, 100);
-        }
-        return list.get();
     }
 
     @Test
@@ -252,9 +228,5 @@ class RecommendationJobITCase {
         } finally {
             job.cancel().get();
         }
-    }
-
-    static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -4,8 +4,8 @@ import io.ladder.jobs.config.JobConfig;
 import io.ladder.jobs.ingest.CatalogRecord;
 import io.ladder.jobs.ingest.EventRecord;
 import io.ladder.jobs.replay.ReplayDriver;
+import io.ladder.jobs.user.CountingMetrics;
 import io.ladder.jobs.user.Recommender;
-import io.ladder.jobs.user.RecommenderMetrics;
 import io.ladder.schemas.Item;
 import io.ladder.schemas.UserEvent;
 import io.ladder.schemas.codec.Codecs;
@@ -31,45 +31,6 @@ import java.util.Map;
 public final class RefreshPolicyBench {
     private RefreshPolicyBench() {}
 
-    /** Counts what the recommender did. */
-    static final class Counts implements RecommenderMetrics {
-        long lists;
-        long requeries;
-        long queries;
-        long rescores;
-
-        @Override
-        public void event() {}
-
-        @Override
-        public void lateEvent() {}
-
-        @Override
-        public void eventWithoutVector() {}
-
-        @Override
-        public void listEmitted() {
-            lists++;
-        }
-
-        @Override
-        public void userExpired() {}
-
-        @Override
-        public void refold() {}
-
-        @Override
-        public void indexQueries(int n) {
-            requeries++;
-            queries += n;
-        }
-
-        @Override
-        public void rescoredOnly() {
-            rescores++;
-        }
-    }
-
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]);
         List<UserEvent> events = EventsFile.read(file, null).events();
@@ -82,7 +43,7 @@ public final class RefreshPolicyBench {
         policies.put("lazy", "0.3");
         StringBuilder json = new StringBuilder("{\"events\": " + events.size());
         for (Map.Entry<String, String> policy : policies.entrySet()) {
-            Counts counts = new Counts();
+            CountingMetrics counts = new CountingMetrics();
             JobConfig config =
                     JobConfig.parse(
                             "--retrieval.requery-drift",
@@ -111,23 +72,23 @@ public final class RefreshPolicyBench {
                             + "  re-scored only %.0f%%%n",
                     name,
                     policy.getValue(),
-                    counts.lists,
-                    counts.lists / seconds,
+                    counts.lists(),
+                    counts.lists() / seconds,
                     events.size() / seconds,
-                    counts.queries / (double) Math.max(1, counts.lists),
-                    100.0 * counts.rescores / Math.max(1, counts.lists));
+                    counts.indexQueries() / (double) Math.max(1, counts.lists()),
+                    100.0 * counts.rescoredOnlyLists() / Math.max(1, counts.lists()));
             json.append(
                     String.format(
                             ", \"%s_lists_per_s\": %.0f, \"%s_events_per_s\": %.0f,"
                                     + " \"%s_queries_per_list\": %.3f, \"%s_rescored_share\": %.3f",
                             name,
-                            counts.lists / seconds,
+                            counts.lists() / seconds,
                             name,
                             events.size() / seconds,
                             name,
-                            counts.queries / (double) Math.max(1, counts.lists),
+                            counts.indexQueries() / (double) Math.max(1, counts.lists()),
                             name,
-                            counts.rescores / (double) Math.max(1, counts.lists)));
+                            counts.rescoredOnlyLists() / (double) Math.max(1, counts.lists())));
         }
         json.append(", \"note\": \"one thread, one subtask, HNSW; ")
                 .append(Instant.now())

@@ -19,45 +19,6 @@ import org.junit.jupiter.api.Test;
 
 /** The recommender core through the replay driver: refresh policy, determinism, new items. */
 class RecommenderTest {
-    static final class CountingMetrics implements RecommenderMetrics {
-        int requeries;
-        int rescores;
-        int queries;
-
-        @Override
-        public void event() {}
-
-        @Override
-        public void lateEvent() {}
-
-        @Override
-        public void eventWithoutVector() {}
-
-        @Override
-        public void listEmitted() {}
-
-        @Override
-        public void userExpired() {}
-
-        int refolds;
-
-        @Override
-        public void refold() {
-            refolds++;
-        }
-
-        @Override
-        public void indexQueries(int n) {
-            requeries++;
-            queries += n;
-        }
-
-        @Override
-        public void rescoredOnly() {
-            rescores++;
-        }
-    }
-
     static ReplayDriver driver(CountingMetrics metrics, List<CandidateList> out, String... options)
             throws Exception {
         Recommender recommender =
@@ -87,10 +48,10 @@ class RecommenderTest {
         driver.event(event("e1", "u1", "a0", EventType.CLICK, 0));
         driver.event(event("e2", "u1", "a1", EventType.CLICK, 20));
         driver.event(event("e3", "u1", "a2", EventType.CLICK, 40));
-        assertThat(metrics.requeries).isEqualTo(1); // the first list; then small moves re-score
-        assertThat(metrics.rescores).isEqualTo(2);
+        assertThat(metrics.requeries()).isEqualTo(1); // the first list; then small moves re-score
+        assertThat(metrics.rescoredOnlyLists()).isEqualTo(2);
         driver.event(event("e4", "u1", "a1", EventType.PURCHASE, 60));
-        assertThat(metrics.requeries).isEqualTo(2);
+        assertThat(metrics.requeries()).isEqualTo(2);
         assertThat(out).hasSize(4);
         assertThat(out.get(3).getCandidates())
                 .extracting(Candidate::getItemId)
@@ -110,8 +71,8 @@ class RecommenderTest {
                         "1ms");
         driver.event(event("e1", "u1", "a0", EventType.CLICK, 0));
         driver.event(event("e2", "u1", "a5", EventType.CART, 20));
-        assertThat(metrics.requeries).isEqualTo(2);
-        assertThat(metrics.rescores).isZero();
+        assertThat(metrics.requeries()).isEqualTo(2);
+        assertThat(metrics.rescoredOnlyLists()).isZero();
     }
 
     @Test
@@ -170,7 +131,7 @@ class RecommenderTest {
         CandidateList list = out.get(out.size() - 1);
         assertThat(list.getModelVersion()).isEqualTo("test-v2");
         assertThat(list.getSequence()).isEqualTo(3);
-        assertThat(metrics.refolds).isEqualTo(1);
+        assertThat(metrics.refolds()).isEqualTo(1);
         // Items of the old version are placed by the new version's category heads meanwhile.
         assertThat(list.getCandidates())
                 .extracting(Candidate::getItemId)
