@@ -20,7 +20,12 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  *       max through the reporter);
  *   <li>{@code freshnessLastMs}: gauge, the most recent value;
  *   <li>{@code listsAcknowledged} / {@code listsAcknowledgedPerSecond}: lists Redis stored;
- *   <li>{@code listsWithoutSourceTime}: stored lists whose source time is unknown (not measured).
+ *   <li>{@code listsWithoutSourceTime}: stored lists whose source time is unknown (not measured);
+ *   <li>{@code freshnessLe<N>Ms} for N in {@link #BUCKETS_MS}: cumulative counters of lists at most
+ *       N ms old, like a Prometheus histogram's buckets. Unlike the sliding-window quantiles they
+ *       sum exactly across subtasks and over any interval (difference of two readings), e.g. the
+ *       share of lists fresh within 1 s = delta(freshnessLe1000Ms) / delta(listsAcknowledged -
+ *       listsWithoutSourceTime).
  * </ul>
  *
  * Lists Redis kept an equal or newer version of (replays after a restore) are not measured: they
@@ -33,11 +38,17 @@ public final class FreshnessListener implements CandidateAckListener {
 
     public static final String HISTOGRAM = "freshnessMs";
 
+    /** Upper bounds of the cumulative freshness buckets. */
+    public static final long[] BUCKETS_MS = {
+        25, 50, 100, 250, 500, 750, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000
+    };
+
     private final Clock clock;
 
     private transient Histogram freshness;
     private transient Counter acknowledged;
     private transient Counter withoutSourceTime;
+    private transient Counter[] buckets;
     private transient volatile long last;
 
     public FreshnessListener() {
@@ -55,6 +66,10 @@ public final class FreshnessListener implements CandidateAckListener {
         group.meter("listsAcknowledgedPerSecond", new MeterView(acknowledged));
         withoutSourceTime = group.counter("listsWithoutSourceTime");
         group.gauge("freshnessLastMs", () -> last);
+        buckets = new Counter[BUCKETS_MS.length];
+        for (int i = 0; i < BUCKETS_MS.length; i++) {
+            buckets[i] = group.counter("freshnessLe" + BUCKETS_MS[i] + "Ms");
+        }
     }
 
     @Override
@@ -71,6 +86,9 @@ public final class FreshnessListener implements CandidateAckListener {
         long ms = Math.max(0, clock.millis() - source.toEpochMilli());
         last = ms;
         freshness.update(ms);
+        for (int i = BUCKETS_MS.length - 1; i >= 0 && ms <= BUCKETS_MS[i]; i--) {
+            buckets[i].inc();
+        }
     }
 
     /** The histogram, for tests. */

@@ -37,6 +37,10 @@ class FreshnessListenerTest {
         assertThat(((Counter) metrics.get("listsWithoutSourceTime")).getCount()).isEqualTo(1);
         assertThat(((Gauge<?>) metrics.get("freshnessLastMs")).getValue()).isEqualTo(80L);
         assertThat(metrics).containsKeys("freshnessMs", "listsAcknowledgedPerSecond");
+        assertThat(((Counter) metrics.get("freshnessLe50Ms")).getCount()).isZero();
+        assertThat(((Counter) metrics.get("freshnessLe100Ms")).getCount()).isEqualTo(1);
+        assertThat(((Counter) metrics.get("freshnessLe250Ms")).getCount()).isEqualTo(2);
+        assertThat(((Counter) metrics.get("freshnessLe60000Ms")).getCount()).isEqualTo(2);
     }
 
     static CandidateList list(Instant sourceTime) {
