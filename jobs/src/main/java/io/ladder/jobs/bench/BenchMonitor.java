@@ -18,6 +18,7 @@ import java.util.Map;
  *              --expect N [--max-seconds 900] [--stall-seconds 60]
  * BenchMonitor --phase steady --prometheus URL[,URL] --pids name=pid,... [--threads-of PID]
  *              [--warmup 20] [--seconds 60]
+ * BenchMonitor --phase catalog --prometheus URL[,URL] --expect N [--max-seconds 900]
  * </pre>
  *
  * Drain: from the first event the job processed until it processed {@code --expect} (the backlog)
@@ -63,9 +64,29 @@ public final class BenchMonitor {
                 switch (phase) {
                     case "drain" -> monitor.drain(expect, maxSeconds, stallSeconds);
                     case "steady" -> monitor.steady(warmup, seconds);
+                    case "catalog" -> monitor.catalog(expect, maxSeconds);
                     default -> throw new IllegalArgumentException("--phase drain or steady");
                 };
         System.out.println(new ObjectMapper().writeValueAsString(result));
+    }
+
+    /** Waits until the items source emitted {@code expect} records (the catalogue is in). */
+    Map<String, Object> catalog(long expect, long maxSeconds) throws InterruptedException {
+        long t0 = System.nanoTime();
+        double read = 0;
+        while (read < expect) {
+            if ((System.nanoTime() - t0) / 1e9 > maxSeconds) {
+                throw new IllegalStateException(
+                        "the job read " + read + " of " + expect + " catalogue records");
+            }
+            Thread.sleep(1000);
+            read = scrape().sumWhere("numRecordsOut", "operator_name=\"Source:_items\"");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("phase", "catalog");
+        out.put("records", (long) read);
+        out.put("seconds", CpuSampler.round((System.nanoTime() - t0) / 1e9));
+        return out;
     }
 
     Map<String, Object> drain(long expect, long maxSeconds, long stallSeconds)

@@ -80,6 +80,18 @@ final class PrometheusScrape {
         return total;
     }
 
+    /** Sum over the series of {@code metric} whose labels contain {@code label}. */
+    double sumWhere(String metric, String label) {
+        String name = "flink_taskmanager_job_task_operator_" + metric;
+        double total = 0;
+        for (Sample s : samples) {
+            if (s.name().equals(name) && s.labels().contains(label) && !Double.isNaN(s.value())) {
+                total += s.value();
+            }
+        }
+        return total;
+    }
+
     /** Values of {@code metric} with {@code quantile="q"}, one per subtask. */
     List<Double> quantiles(String metric, String q) {
         String name = "flink_taskmanager_job_task_operator_" + metric;
