@@ -1,7 +1,6 @@
 package io.ladder.jobs.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ladder.jobs.metrics.FreshnessListener;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -28,6 +27,13 @@ import java.util.Map;
  * from the {@code freshnessLe<N>Ms} counters) and the largest consumer lag seen.
  */
 public final class BenchMonitor {
+    // FreshnessListener's names, repeated: this tool runs without Flink on its classpath
+    // (BenchMonitorTest checks they agree).
+    static final String HISTOGRAM = "freshnessMs";
+    static final long[] BUCKETS_MS = {
+        25, 50, 100, 250, 500, 750, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000
+    };
+
     private final List<String> prometheus;
     private final CpuSampler cpu;
 
@@ -172,8 +178,8 @@ public final class BenchMonitor {
         while (System.nanoTime() < end) {
             Thread.sleep(2000);
             now = scrape();
-            List<Double> p50 = now.quantiles(FreshnessListener.HISTOGRAM, "0.5");
-            List<Double> p99 = now.quantiles(FreshnessListener.HISTOGRAM, "0.99");
+            List<Double> p50 = now.quantiles(HISTOGRAM, "0.5");
+            List<Double> p99 = now.quantiles(HISTOGRAM, "0.99");
             if (!p50.isEmpty()) {
                 p50s.add(p50.stream().mapToDouble(Double::doubleValue).average().orElse(0));
                 p99s.add(Collections.max(p99));
@@ -201,7 +207,7 @@ public final class BenchMonitor {
         out.put("freshness_p99_ms", median(p99s));
         out.put("freshness_p99_ms_worst_sample", p99s.isEmpty() ? null : Collections.max(p99s));
         Map<String, Object> buckets = new LinkedHashMap<>();
-        for (long le : FreshnessListener.BUCKETS_MS) {
+        for (long le : BUCKETS_MS) {
             String name = "freshnessLe" + le + "Ms";
             double share = measured <= 0 ? 0 : (now.sum(name) - first.sum(name)) / measured;
             buckets.put("le_" + le + "ms", Math.round(share * 10_000) / 10_000.0);
@@ -242,7 +248,7 @@ public final class BenchMonitor {
 
     /** Smallest bucket bound whose share reaches {@code q}, or null when none does. */
     private static Long bucketQuantile(Map<String, Object> buckets, double q) {
-        for (long le : FreshnessListener.BUCKETS_MS) {
+        for (long le : BUCKETS_MS) {
             if ((Double) buckets.get("le_" + le + "ms") >= q) {
                 return le;
             }
