@@ -50,6 +50,7 @@ class DeployManifestsTest {
                     "restart-strategy.exponential-delay.reset-backoff-threshold",
                     "restart-strategy.exponential-delay.jitter-factor",
                     "pipeline.max-parallelism",
+                    "execution.buffer-timeout.interval",
                     "state.backend.rocksdb.metrics.estimate-num-keys",
                     "metrics.reporter.prom.factory.class",
                     "taskmanager.numberOfTaskSlots");
