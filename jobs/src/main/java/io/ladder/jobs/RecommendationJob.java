@@ -7,6 +7,7 @@ import io.ladder.jobs.dedup.DeduplicateEventsFunction;
 import io.ladder.jobs.ingest.CatalogRecord;
 import io.ladder.jobs.ingest.EventRecord;
 import io.ladder.jobs.ingest.RejectedRecord;
+import io.ladder.jobs.metrics.FreshnessListener;
 import io.ladder.jobs.pipeline.AnnounceNewItems;
 import io.ladder.jobs.pipeline.CatalogWatermarks;
 import io.ladder.jobs.pipeline.KafkaEndpoints;
@@ -132,7 +133,7 @@ public final class RecommendationJob {
                         config,
                         KafkaEndpoints.eventsSource(config.kafka()),
                         KafkaEndpoints.catalogSource(config.kafka()),
-                        RedisOptions.toSink(config.redis()),
+                        RedisOptions.toSink(config.redis(), new FreshnessListener()),
                         KafkaEndpoints.deadLetterSink(config.kafka()))
                 .build(env);
         env.execute("ladder-recommendations");

@@ -8,6 +8,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MeterView;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -49,6 +50,9 @@ public class DeduplicateEventsFunction
     public void open(OpenContext openContext) {
         seen = getRuntimeContext().getMapState(seenIdsDescriptor(ttl));
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
+        getRuntimeContext()
+                .getMetricGroup()
+                .meter("duplicateEventsPerSecond", new MeterView(duplicates));
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.ladder.jobs.ingest.EventRecord;
 import io.ladder.jobs.ingest.RejectedRecord;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MeterView;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -22,6 +23,9 @@ public final class SplitRejected {
         @Override
         public void open(OpenContext openContext) {
             deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
+            getRuntimeContext()
+                    .getMetricGroup()
+                    .meter("deadLettersPerSecond", new MeterView(deadLetters));
         }
 
         @Override
@@ -42,6 +46,9 @@ public final class SplitRejected {
         @Override
         public void open(OpenContext openContext) {
             deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
+            getRuntimeContext()
+                    .getMetricGroup()
+                    .meter("deadLettersPerSecond", new MeterView(deadLetters));
         }
 
         @Override

@@ -263,6 +263,7 @@ public final class Recommender {
                         .setGeneratedTime(Instant.ofEpochMilli(clock.millis()))
                         .setAsOf(Instant.ofEpochMilli(meta.asOf))
                         .setSequence(meta.sequence)
+                        .setSourceTime(Instant.ofEpochMilli(Math.max(0L, meta.pendingAppendTime)))
                         .build());
         metrics.listEmitted();
         meta.lastEmitTime = emitTime;

@@ -18,6 +18,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MeterView;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.TimerService;
@@ -279,6 +280,9 @@ public class UserRecommendationFunction
             lateEvents = group.counter("lateEvents");
             withoutVector = group.counter("eventsWithoutVector");
             lists = group.counter("listsEmitted");
+            group.meter("eventsPerSecond", new MeterView(events));
+            group.meter("lateEventsPerSecond", new MeterView(lateEvents));
+            group.meter("listsEmittedPerSecond", new MeterView(lists));
             expired = group.counter("expiredUsers");
             refolds = group.counter("refolds");
             indexQueries = group.counter("indexQueries");

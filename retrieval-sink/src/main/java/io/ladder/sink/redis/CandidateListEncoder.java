@@ -20,8 +20,11 @@ import org.apache.avro.SchemaNormalization;
  * then, as a reminder to update this class.
  */
 final class CandidateListEncoder {
-    /** Parsing fingerprint (CRC-64-AVRO) of CandidateList v1. */
+    /** Parsing fingerprint (CRC-64-AVRO) of CandidateList v1 (no {@code source_time}). */
     static final long FINGERPRINT_V1 = -7163424475930035742L;
+
+    /** Parsing fingerprint (CRC-64-AVRO) of CandidateList v2, the schema this class writes. */
+    static final long FINGERPRINT_V2 = 3469432463036943871L;
 
     /** Whether the generated class has the schema this encoder writes. */
     static final boolean SUPPORTED = matches(CandidateList.getClassSchema());
@@ -41,7 +44,7 @@ final class CandidateListEncoder {
                 new CandidateListEncoder(offset + 96 + 24 * candidates.size(), offset);
         out.writeByte(0xC3);
         out.writeByte(0x01);
-        long fp = FINGERPRINT_V1;
+        long fp = FINGERPRINT_V2;
         for (int i = 0; i < 8; i++) {
             out.writeByte((int) fp);
             fp >>>= 8;
@@ -63,6 +66,7 @@ final class CandidateListEncoder {
         out.writeLong(required(list.getGeneratedTime(), "generated_time").toEpochMilli());
         out.writeLong(required(list.getAsOf(), "as_of").toEpochMilli());
         out.writeLong(list.getSequence());
+        out.writeLong(required(list.getSourceTime(), "source_time").toEpochMilli());
         return Arrays.copyOf(out.buf, out.pos);
     }
 
@@ -130,9 +134,10 @@ final class CandidateListEncoder {
     }
 
     private static boolean matches(Schema schema) {
-        return SchemaNormalization.parsingFingerprint64(schema) == FINGERPRINT_V1
+        return SchemaNormalization.parsingFingerprint64(schema) == FINGERPRINT_V2
                 && isTimestampMillis(schema.getField("generated_time").schema())
-                && isTimestampMillis(schema.getField("as_of").schema());
+                && isTimestampMillis(schema.getField("as_of").schema())
+                && isTimestampMillis(schema.getField("source_time").schema());
     }
 
     private static boolean isTimestampMillis(Schema schema) {

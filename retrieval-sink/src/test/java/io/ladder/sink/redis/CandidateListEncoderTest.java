@@ -34,6 +34,57 @@ class CandidateListEncoderTest {
     }
 
     @Test
+    void writesTheSourceTimeAndDefaultsItToTheEpoch() {
+        CandidateList list = randomList(new SplittableRandom(7));
+        list.setSourceTime(Instant.ofEpochMilli(1_764_000_000_123L));
+        byte[] encoded = CandidateListEncoder.encode(list, 0);
+        assertThat(encoded).isEqualTo(Codecs.CANDIDATE_LIST.encode(list));
+        assertThat(Codecs.CANDIDATE_LIST.decode(encoded).getSourceTime())
+                .isEqualTo(Instant.ofEpochMilli(1_764_000_000_123L));
+        // Lists built without it (e.g. by code that predates v2) carry the epoch: "unknown".
+        CandidateList unset =
+                CandidateList.newBuilder()
+                        .setUserId("u")
+                        .setCandidates(List.of())
+                        .setModelVersion("")
+                        .setGeneratedTime(Instant.EPOCH)
+                        .setAsOf(Instant.EPOCH)
+                        .setSequence(1)
+                        .build();
+        assertThat(unset.getSourceTime()).isEqualTo(Instant.EPOCH);
+        assertThat(CandidateListEncoder.encode(unset, 0))
+                .isEqualTo(Codecs.CANDIDATE_LIST.encode(unset));
+    }
+
+    @Test
+    void aValueWrittenWithSchemaV1StillDecodesWithAnEpochSourceTime() throws Exception {
+        org.apache.avro.Schema v1;
+        try (java.io.InputStream in =
+                Codecs.class.getResourceAsStream("/schemas/released/CandidateList.v1.avsc")) {
+            v1 = new org.apache.avro.Schema.Parser().parse(in);
+        }
+        assertThat(org.apache.avro.SchemaNormalization.parsingFingerprint64(v1))
+                .isEqualTo(CandidateListEncoder.FINGERPRINT_V1);
+        org.apache.avro.generic.GenericRecord old =
+                new org.apache.avro.generic.GenericData.Record(v1);
+        old.put("user_id", "u-1");
+        old.put("candidates", List.of());
+        old.put("model_version", "");
+        old.put("generated_time", 5L);
+        old.put("as_of", 4L);
+        old.put("sequence", 3L);
+        byte[] bytes =
+                new org.apache.avro.message.BinaryMessageEncoder<
+                                org.apache.avro.generic.GenericRecord>(
+                                org.apache.avro.generic.GenericData.get(), v1)
+                        .encode(old)
+                        .array();
+        CandidateList read = Codecs.CANDIDATE_LIST.decode(bytes);
+        assertThat(read.getSequence()).isEqualTo(3);
+        assertThat(read.getSourceTime()).isEqualTo(Instant.EPOCH);
+    }
+
+    @Test
     void leavesRoomForTheHeader() {
         CandidateList list = randomList(new SplittableRandom(5));
         byte[] withRoom = CandidateListEncoder.encode(list, 9);
@@ -71,6 +122,9 @@ class CandidateListEncoderTest {
                 random.nextBoolean() ? "" : "tower-" + random.nextInt(),
                 Instant.ofEpochMilli(random.nextLong(-1L << 50, 1L << 50)),
                 Instant.ofEpochMilli(random.nextLong(0, 1L << 42)),
-                random.nextInt(3) == 0 ? Long.MAX_VALUE : random.nextLong(0, Long.MAX_VALUE));
+                random.nextInt(3) == 0 ? Long.MAX_VALUE : random.nextLong(0, Long.MAX_VALUE),
+                random.nextInt(4) == 0
+                        ? Instant.EPOCH
+                        : Instant.ofEpochMilli(random.nextLong(0, 1L << 42)));
     }
 }
