@@ -20,15 +20,29 @@ public final class DecayedCounter {
 
     private final double halfLifeMillis;
     private final int capacity;
+    private final long rankingReuseMillis;
+    private List<Map.Entry<String, Double>> ranking = List.of();
+    private long rankedAt = Long.MIN_VALUE;
+    private int rankedN;
     private final Map<String, double[]> counts = new HashMap<>();
     private long referenceMillis = Long.MIN_VALUE;
 
     public DecayedCounter(long halfLifeMillis, int capacity) {
-        if (halfLifeMillis <= 0 || capacity < 1) {
+        this(halfLifeMillis, capacity, 0);
+    }
+
+    /**
+     * @param rankingReuseMillis {@link #top} reuses its last ranking for this long (of the caller's
+     *     clock): ranking sorts every key, and a list built per event must not pay that each time;
+     *     popularity over a half-life of an hour does not change in a second
+     */
+    public DecayedCounter(long halfLifeMillis, int capacity, long rankingReuseMillis) {
+        if (halfLifeMillis <= 0 || capacity < 1 || rankingReuseMillis < 0) {
             throw new IllegalArgumentException("half-life and capacity must be positive");
         }
         this.halfLifeMillis = halfLifeMillis;
         this.capacity = capacity;
+        this.rankingReuseMillis = rankingReuseMillis;
     }
 
     /** Adds {@code weight} for {@code key} at time {@code timeMillis} (any order). */
@@ -57,6 +71,18 @@ public final class DecayedCounter {
 
     /** Up to {@code n} keys, highest decayed count first, ties by key. */
     public List<Map.Entry<String, Double>> top(int n, long nowMillis) {
+        if (rankedAt != Long.MIN_VALUE
+                && n <= rankedN
+                && Math.abs(nowMillis - rankedAt) < rankingReuseMillis) {
+            return ranking.size() > n ? ranking.subList(0, n) : ranking;
+        }
+        ranking = rank(n, nowMillis);
+        rankedAt = nowMillis;
+        rankedN = n;
+        return ranking;
+    }
+
+    private List<Map.Entry<String, Double>> rank(int n, long nowMillis) {
         double factor = Math.pow(2, (referenceMillis - nowMillis) / halfLifeMillis);
         List<Map.Entry<String, Double>> all = new ArrayList<>(counts.size());
         counts.forEach((k, v) -> all.add(Map.entry(k, v[0] * factor)));

@@ -16,6 +16,9 @@ public final class TrendingItems {
     /** Weight of an event of level 1..3 (click, cart, purchase) in the popularity count. */
     private static final double[] LEVEL_WEIGHTS = {0, 1, 3, 5};
 
+    /** Rankings are reused for a second of the caller's clock (see DecayedCounter). */
+    static final long RANKING_REUSE_MILLIS = 1_000;
+
     private final long halfLifeMillis;
     private final int perCategoryCapacity;
     private final int maxCategories;
@@ -27,7 +30,7 @@ public final class TrendingItems {
         this.halfLifeMillis = halfLifeMillis;
         this.perCategoryCapacity = perCategoryCapacity;
         this.maxCategories = maxCategories;
-        this.global = new DecayedCounter(halfLifeMillis, globalCapacity);
+        this.global = new DecayedCounter(halfLifeMillis, globalCapacity, RANKING_REUSE_MILLIS);
     }
 
     /** Records one engagement; {@code categoryId} may be null. */
@@ -38,7 +41,11 @@ public final class TrendingItems {
             byCategory
                     .computeIfAbsent(
                             categoryId,
-                            c -> new DecayedCounter(halfLifeMillis, perCategoryCapacity))
+                            c ->
+                                    new DecayedCounter(
+                                            halfLifeMillis,
+                                            perCategoryCapacity,
+                                            RANKING_REUSE_MILLIS))
                     .add(itemId, weight, timeMillis);
             if (byCategory.size() > maxCategories) {
                 dropQuietestCategories(timeMillis);

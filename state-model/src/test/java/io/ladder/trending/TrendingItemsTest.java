@@ -53,4 +53,19 @@ class TrendingItemsTest {
         assertThat(counter.top(1, T0 + 9_999 * HOUR).get(0).getValue()).isFinite().isPositive();
         assertThat(counter.top(1, T0 + 9_999 * HOUR).get(0).getKey()).isEqualTo("k499");
     }
+
+    @Test
+    void aRankingIsReusedForASecondThenRecomputed() {
+        DecayedCounter counter = new DecayedCounter(HOUR, 100, 1_000);
+        counter.add("a", 1, T0);
+        assertThat(counter.top(1, T0)).extracting(Map.Entry::getKey).containsExactly("a");
+        counter.add("b", 5, T0 + 10);
+        // Within the second: the cached ranking, without the newcomer.
+        assertThat(counter.top(1, T0 + 500)).extracting(Map.Entry::getKey).containsExactly("a");
+        // A larger n than was ranked cannot come from the cache.
+        assertThat(counter.top(2, T0 + 600))
+                .extracting(Map.Entry::getKey)
+                .containsExactly("b", "a");
+        assertThat(counter.top(1, T0 + 1_700)).extracting(Map.Entry::getKey).containsExactly("b");
+    }
 }

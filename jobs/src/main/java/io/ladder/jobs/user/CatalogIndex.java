@@ -2,6 +2,7 @@ package io.ladder.jobs.user;
 
 import io.ladder.index.ExactItemIndex;
 import io.ladder.index.HnswItemIndex;
+import io.ladder.index.IndexStats;
 import io.ladder.index.ItemIndex;
 import io.ladder.index.RebuildPolicy;
 import io.ladder.index.ScoredItem;
@@ -24,7 +25,8 @@ public final class CatalogIndex implements AutoCloseable {
     private final RetrievalSettings settings;
     private final boolean replay;
     private final Clock clock;
-    private ItemIndex index;
+    // Read by the metric reporter's thread (gauges), written by the task thread.
+    private volatile ItemIndex index;
     private String modelVersion;
     private long queries;
 
@@ -106,6 +108,17 @@ public final class CatalogIndex implements AutoCloseable {
 
     public long builtAtMillis() {
         return index == null ? 0 : index.builtAtMillis();
+    }
+
+    /** What the index holds now, for metrics (zeros before it is built). */
+    public IndexStats stats() {
+        ItemIndex current = index;
+        if (current instanceof HnswItemIndex hnsw) {
+            return hnsw.stats();
+        }
+        int size = current == null ? 0 : current.size();
+        long builtAt = current == null ? 0 : current.builtAtMillis();
+        return new IndexStats(size, size, 0, 0, 0, size, 0, builtAt, 0, false);
     }
 
     private void maybeRebuild() {

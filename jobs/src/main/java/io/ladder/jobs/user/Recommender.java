@@ -81,6 +81,11 @@ public final class Recommender {
                                 OrdinalModel.Loss.NESTED));
     }
 
+    /** The subtask's item index, for metrics. */
+    public io.ladder.index.IndexStats indexStats() {
+        return index.stats();
+    }
+
     public void onEvent(EventRecord event, UserScope user, CatalogView catalog) throws Exception {
         metrics.event();
         if (event.eventTime < user.currentWatermark()) {

@@ -5,6 +5,7 @@ import io.ladder.jobs.catalog.CatalogState;
 import io.ladder.jobs.config.JobConfig;
 import io.ladder.jobs.ingest.CatalogRecord;
 import io.ladder.jobs.ingest.EventRecord;
+import io.ladder.jobs.metrics.IndexMetrics;
 import io.ladder.model.UserState;
 import io.ladder.model.UserStateSerializer;
 import io.ladder.schemas.CandidateList;
@@ -65,11 +66,12 @@ public class UserRecommendationFunction
         userState = getRuntimeContext().getState(USER_STATE);
         emission = getRuntimeContext().getState(EMISSION);
         retrieval = getRuntimeContext().getState(RETRIEVAL);
-        recommender =
-                new Recommender(
-                        config,
-                        new FlinkMetrics(getRuntimeContext().getMetricGroup()),
-                        Clock.systemUTC());
+        FlinkMetrics metrics = new FlinkMetrics(getRuntimeContext().getMetricGroup());
+        recommender = new Recommender(config, metrics, Clock.systemUTC());
+        // Size, age, version and rebuild state of this subtask's index, plus queries per second.
+        metrics.index =
+                IndexMetrics.register(
+                        getRuntimeContext().getMetricGroup(), recommender::indexStats);
     }
 
     @Override
@@ -271,7 +273,7 @@ public class UserRecommendationFunction
         private final Counter lists;
         private final Counter expired;
         private final Counter refolds;
-        private final Counter indexQueries;
+        private IndexMetrics index;
         private final Counter requeried;
         private final Counter rescoredOnly;
 
@@ -285,7 +287,6 @@ public class UserRecommendationFunction
             group.meter("listsEmittedPerSecond", new MeterView(lists));
             expired = group.counter("expiredUsers");
             refolds = group.counter("refolds");
-            indexQueries = group.counter("indexQueries");
             requeried = group.counter("listsRequeried");
             rescoredOnly = group.counter("listsRescoredOnly");
         }
@@ -322,7 +323,9 @@ public class UserRecommendationFunction
 
         @Override
         public void indexQueries(int queries) {
-            indexQueries.inc(queries);
+            for (int i = 0; i < queries; i++) {
+                index.query();
+            }
             requeried.inc();
         }
 
