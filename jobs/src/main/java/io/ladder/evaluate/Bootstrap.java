@@ -42,8 +42,7 @@ public final class Bootstrap {
             means[r] = sum / n;
         }
         Arrays.sort(means);
-        return new Interval(
-                observed, percentile(means, 0.025), percentile(means, 0.975), n);
+        return new Interval(observed, percentile(means, 0.025), percentile(means, 0.975), n);
     }
 
     /** Linear interpolation between closest ranks. */

@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Parsed command line of {@code scripts/evaluate}. Options of the job ({@code --model.*},
- * {@code --list.*}, {@code --trending.*}, {@code --user.*}) pass through to every Recommender run.
+ * Parsed command line of {@code scripts/evaluate}. Options of the job ({@code --model.*}, {@code
+ * --list.*}, {@code --trending.*}, {@code --user.*}) pass through to every Recommender run.
  */
 public record EvaluateOptions(
         Path events,
@@ -155,7 +155,9 @@ public record EvaluateOptions(
             if (name.isEmpty()) {
                 continue;
             }
-            require(ALL_SYSTEMS.contains(name), "unknown system '" + s + "'; known: " + ALL_SYSTEMS);
+            require(
+                    ALL_SYSTEMS.contains(name),
+                    "unknown system '" + s + "'; known: " + ALL_SYSTEMS);
             out.add(name);
         }
         require(!out.isEmpty(), "--systems is empty; known: " + ALL_SYSTEMS);

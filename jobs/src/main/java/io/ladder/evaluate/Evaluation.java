@@ -19,6 +19,9 @@ import java.util.Map;
  * purchase and cart against the list the system had for the user just before it.
  */
 public final class Evaluation {
+    /** Items the popularity counter keeps (the weakest half goes when it overflows). */
+    static final int POPULARITY_CAPACITY = 4_000;
+
     private final EvaluateOptions options;
     private final Progress progress;
 
@@ -40,7 +43,9 @@ public final class Evaluation {
         }
         if (stream.test().isEmpty()) {
             throw new IllegalArgumentException(
-                    "no events at or after --warmup-until " + options.warmupUntil() + ": nothing to test");
+                    "no events at or after --warmup-until "
+                            + options.warmupUntil()
+                            + ": nothing to test");
         }
         TestTargets targets = TestTargets.of(stream.warmup(), stream.test());
         Map<String, String> published =
@@ -121,10 +126,14 @@ public final class Evaluation {
             String name, Map<String, TrainedTower> towers, Map<String, String> published, long t)
             throws Exception {
         int maxK = options.maxK();
-        int bound = jobConfig(List.of()).model().containsKey("recent-items")
-                ? Integer.parseInt(jobConfig(List.of()).model().get("recent-items").trim())
-                : UserModelConfig.DEFAULT_RECENT_ITEMS;
-        progress.phase(name + ": publishing " + published.size() + " items", 1);
+        int bound =
+                jobConfig(List.of()).model().containsKey("recent-items")
+                        ? Integer.parseInt(jobConfig(List.of()).model().get("recent-items").trim())
+                        : UserModelConfig.DEFAULT_RECENT_ITEMS;
+        if (towers.containsKey(name.equals("binary") ? "binary" : "gnolr")
+                && !List.of("popularity", "recent", "covisit").contains(name)) {
+            progress.phase(name + ": publishing " + published.size() + " items", 1);
+        }
         return switch (name) {
             case "pipeline" ->
                     new RecommenderSystem(
@@ -141,7 +150,8 @@ public final class Evaluation {
                     new RecommenderSystem(
                             name, jobConfig(List.of()), towers.get("binary"), published, maxK, t);
             case "popularity" ->
-                    new PopularityBaseline(options.popularityHalfLifeMillis(), 20_000, maxK);
+                    new PopularityBaseline(
+                            options.popularityHalfLifeMillis(), POPULARITY_CAPACITY, maxK);
             case "recent" -> new RecentBaseline(bound, maxK);
             case "covisit" -> new CovisitBaseline(bound, maxK);
             default -> throw new IllegalArgumentException("unknown system " + name);

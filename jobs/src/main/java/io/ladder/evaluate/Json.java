@@ -44,7 +44,12 @@ final class Json {
             b.append(']');
         } else if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
-            b.append(Double.isFinite(d) ? String.format(Locale.ROOT, "%.6g", d).replaceAll("(\\.\\d*?)0+(e|$)", "$1$2").replaceAll("\\.(e|$)", "$1") : "null");
+            b.append(
+                    Double.isFinite(d)
+                            ? String.format(Locale.ROOT, "%.6g", d)
+                                    .replaceAll("(\\.\\d*?)0+(e|$)", "$1$2")
+                                    .replaceAll("\\.(e|$)", "$1")
+                            : "null");
         } else if (v instanceof Number || v instanceof Boolean) {
             b.append(v);
         } else {

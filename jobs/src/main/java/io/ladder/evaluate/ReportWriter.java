@@ -91,14 +91,19 @@ public final class ReportWriter {
         int[] ks = r.options().ks();
         b.append("# Evaluation: prequential replay\n\n");
         b.append("Events: `").append(r.options().events()).append("`, warm-up until ");
-        b.append(r.options().warmupUntil()).append(" (").append(r.options().warmupUntil().getEpochSecond());
+        b.append(r.options().warmupUntil())
+                .append(" (")
+                .append(r.options().warmupUntil().getEpochSecond());
         b.append("), catalogue `").append(r.options().catalogueAll() ? "all" : "seen");
         b.append("`, seed ").append(r.options().seed()).append(", bootstrap ");
-        b.append(r.options().bootstrap()).append(String.format(Locale.ROOT, ", %.0f s.%n%n", r.seconds()));
+        b.append(r.options().bootstrap())
+                .append(String.format(Locale.ROOT, ", %.0f s.%n%n", r.seconds()));
         b.append("## Dataset\n\n| key | value |\n|---|---|\n");
-        ((Map<?, ?>) get(m, "dataset")).forEach((k, v) -> b.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        ((Map<?, ?>) get(m, "dataset"))
+                .forEach((k, v) -> b.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         b.append("\n## Reference shares (the ceiling of retrieval by id)\n\n");
-        b.append("| target | events | item engaged before by anyone | by the same user |\n|---|---|---|---|\n");
+        b.append(
+                "| target | events | item engaged before by anyone | by the same user |\n|---|---|---|---|\n");
         for (Target t : Target.values()) {
             b.append("| ").append(t.key()).append(" | ").append(r.targets().count(t)).append(" | ");
             b.append(f(num(m, "reference", t.key(), "anyone"))).append(" | ");
@@ -123,11 +128,20 @@ public final class ReportWriter {
                             double v =
                                     part == null
                                             ? num(m, "systems", name, t.key(), metric + "@" + k)
-                                            : num(m, "systems", name, t.key(), part, metric + "@" + k);
+                                            : num(
+                                                    m,
+                                                    "systems",
+                                                    name,
+                                                    t.key(),
+                                                    part,
+                                                    metric + "@" + k);
                             b.append(" ").append(f(v)).append(" |");
                         }
                     }
-                    Object n = part == null ? get(m, "systems", name, t.key(), "events") : get(m, "systems", name, t.key(), part, "events");
+                    Object n =
+                            part == null
+                                    ? get(m, "systems", name, t.key(), "events")
+                                    : get(m, "systems", name, t.key(), part, "events");
                     b.append(" ").append(n).append(" |\n");
                 }
             }
@@ -150,9 +164,14 @@ public final class ReportWriter {
             }
             b.append(" ").append(get(m, "systems", name, "lists_scored")).append(" |\n");
         }
-        b.append("\n## HNSW recall against exact search (pipeline's interest queries)\n\n| K | recall |\n|---|---|\n");
+        b.append(
+                "\n## HNSW recall against exact search (pipeline's interest queries)\n\n| K | recall |\n|---|---|\n");
         for (int k : ks) {
-            b.append("| ").append(k).append(" | ").append(f(num(m, "ann_recall@" + k))).append(" |\n");
+            b.append("| ")
+                    .append(k)
+                    .append(" | ")
+                    .append(f(num(m, "ann_recall@" + k)))
+                    .append(" |\n");
         }
         b.append("\n## Pipeline minus baseline (paired bootstrap, 95%)\n\n");
         Map<?, ?> intervals = (Map<?, ?>) get(m, "intervals");
@@ -163,25 +182,33 @@ public final class ReportWriter {
             if (intervals.isEmpty()) {
                 break;
             }
-            b.append("\n### ").append(t.key()).append("\n\n| comparison | metric | difference | 95% interval |\n|---|---|---|---|\n");
+            b.append("\n### ")
+                    .append(t.key())
+                    .append(
+                            "\n\n| comparison | metric | difference | 95% interval |\n|---|---|---|---|\n");
             for (Object cmp : intervals.keySet()) {
                 for (String metric : new String[] {"recall", "ndcg"}) {
                     for (int k : ks) {
                         String key = metric + "@" + k;
                         b.append("| ").append(cmp).append(" | ").append(key).append(" | ");
                         b.append(f(num(m, "intervals", (String) cmp, t.key(), key, "difference")));
-                        b.append(" | [").append(f(num(m, "intervals", (String) cmp, t.key(), key, "low")));
-                        b.append(", ").append(f(num(m, "intervals", (String) cmp, t.key(), key, "high"))).append("] |\n");
+                        b.append(" | [")
+                                .append(f(num(m, "intervals", (String) cmp, t.key(), key, "low")));
+                        b.append(", ")
+                                .append(f(num(m, "intervals", (String) cmp, t.key(), key, "high")))
+                                .append("] |\n");
                     }
                 }
             }
         }
-        b.append("\n## Item towers (held-out day of the warm-up window)\n\n| tower | AUC engage | cart given click | purchase given cart | purchase vs all |\n|---|---|---|---|---|\n");
+        b.append(
+                "\n## Item towers (held-out day of the warm-up window)\n\n| tower | AUC engage | cart given click | purchase given cart | purchase vs all |\n|---|---|---|---|---|\n");
         for (String tower : r.towers().keySet()) {
             b.append("| ").append(tower).append(" | ");
             b.append(f(num(m, "training", tower, "held_out_auc_engagement"))).append(" | ");
             b.append(f(num(m, "training", tower, "held_out_auc_cart_given_click"))).append(" | ");
-            b.append(f(num(m, "training", tower, "held_out_auc_purchase_given_cart"))).append(" | ");
+            b.append(f(num(m, "training", tower, "held_out_auc_purchase_given_cart")))
+                    .append(" | ");
             b.append(f(num(m, "training", tower, "held_out_auc_purchase_vs_all"))).append(" |\n");
         }
         b.append("\n## Charts\n\n");

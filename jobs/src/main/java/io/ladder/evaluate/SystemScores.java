@@ -7,9 +7,9 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * What one system scored: the rank of the target item in the list before each scored event
- * (aligned with {@link TestTargets#scored()}), and per K the distinct items and the diversity of
- * every list scored.
+ * What one system scored: the rank of the target item in the list before each scored event (aligned
+ * with {@link TestTargets#scored()}), and per K the distinct items and the diversity of every list
+ * scored.
  */
 public final class SystemScores {
     private final String name;
@@ -64,7 +64,9 @@ public final class SystemScores {
     }
 
     public double coverage(int kIndex, long catalogueSize) {
-        return catalogueSize == 0 ? Double.NaN : (double) distinct.get(kIndex).size() / catalogueSize;
+        return catalogueSize == 0
+                ? Double.NaN
+                : (double) distinct.get(kIndex).size() / catalogueSize;
     }
 
     public double diversity(int kIndex) {

@@ -19,7 +19,11 @@ public final class TestTargets {
      * @param testIndex position in the test stream
      */
     public record Scored(
-            int testIndex, Target target, String userId, String itemId, boolean reengagement,
+            int testIndex,
+            Target target,
+            String userId,
+            String itemId,
+            boolean reengagement,
             boolean anyone) {}
 
     private final List<Scored> scored;

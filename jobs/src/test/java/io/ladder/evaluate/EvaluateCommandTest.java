@@ -1,0 +1,88 @@
+package io.ladder.evaluate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvaluateCommandTest {
+    private static final String[] KEYS_PER_K = {"recall@", "ndcg@"};
+
+    private static EvaluationResult run(Path file, Path out) throws Exception {
+        return EvaluateCommand.run(
+                EvaluateOptions.parse(
+                        "--events",
+                        file.toString(),
+                        "--warmup-until",
+                        "2023-11-18T22:13:20Z", // START + 4 days
+                        "--k",
+                        "5,20",
+                        "--out",
+                        out.toString(),
+                        "--epochs",
+                        "1",
+                        "--bootstrap",
+                        "50",
+                        "--ann-queries",
+                        "10",
+                        "--threads",
+                        "1",
+                        "--no-progress"));
+    }
+
+    @Test
+    void writesEveryKeyAndIsReproducible(@TempDir Path dir) throws Exception {
+        Path file = SyntheticEvents.write(dir, 11, 40, 6);
+        EvaluationResult r = run(file, dir.resolve("a"));
+        Map<String, Object> m = MetricsJson.of(r);
+        for (String system : EvaluateOptions.ALL_SYSTEMS) {
+            for (Target t : Target.values()) {
+                for (String part : new String[] {null, "discovery", "reengagement"}) {
+                    for (String key : KEYS_PER_K) {
+                        for (int k : new int[] {5, 20}) {
+                            Object v =
+                                    part == null
+                                            ? ReportWriter.get(
+                                                    m, "systems", system, t.key(), key + k)
+                                            : ReportWriter.get(
+                                                    m, "systems", system, t.key(), part, key + k);
+                            assertThat(v)
+                                    .as(system + " " + t + " " + part + " " + key + k)
+                                    .isInstanceOf(Double.class);
+                        }
+                    }
+                }
+            }
+            for (int k : new int[] {5, 20}) {
+                assertThat(ReportWriter.get(m, "systems", system, "coverage@" + k)).isNotNull();
+                assertThat(ReportWriter.get(m, "systems", system, "diversity@" + k)).isNotNull();
+            }
+        }
+        for (Target t : Target.values()) {
+            assertThat(ReportWriter.num(m, "reference", t.key(), "anyone")).isBetween(0.0, 1.0);
+            assertThat(ReportWriter.num(m, "reference", t.key(), "same_user")).isBetween(0.0, 1.0);
+        }
+        assertThat(ReportWriter.num(m, "ann_recall@5")).isBetween(0.0, 1.0);
+        assertThat(ReportWriter.num(m, "ann_recall@20")).isBetween(0.0, 1.0);
+        assertThat(
+                        ReportWriter.get(
+                                m, "intervals", "pipeline-recent", "purchase", "recall@5", "low"))
+                .isNotNull();
+        assertThat((Map<?, ?>) ReportWriter.get(m, "intervals")).hasSize(5);
+        assertThat(ReportWriter.num(m, "dataset", "test_purchases")).isPositive();
+        assertThat(ReportWriter.num(m, "systems", "pipeline", "purchase", "recall@20"))
+                .isGreaterThan(0.0);
+
+        Path a = dir.resolve("a");
+        assertThat(a.resolve("report.md")).content().contains("| pipeline |", "| covisit |");
+        assertThat(a.resolve("recall_purchase.png")).exists();
+        assertThat(a.resolve("split_purchase_at_20.png")).exists();
+
+        run(file, dir.resolve("b"));
+        assertThat(Files.readString(dir.resolve("b/metrics.json")))
+                .isEqualTo(Files.readString(a.resolve("metrics.json")));
+    }
+}
