@@ -27,7 +27,8 @@ public record EvaluateOptions(
         int annQueries,
         long popularityHalfLifeMillis,
         List<String> jobArgs,
-        boolean progress) {
+        boolean progress,
+        boolean tune) {
 
     public static final List<String> ALL_SYSTEMS =
             List.of("pipeline", "popularity", "recent", "covisit", "binary", "single_interest");
@@ -43,7 +44,7 @@ public record EvaluateOptions(
                     + " [--k 10,20,50,100] [--catalog all|seen] [--seed 42]"
                     + " [--systems pipeline,popularity,recent,covisit,binary,single_interest]"
                     + " [--bootstrap 1000] [--epochs N] [--threads 2] [--ann-queries 300]"
-                    + " [--popularity-half-life-hours 24] [--no-progress]"
+                    + " [--popularity-half-life-hours 24] [--tune] [--no-progress]"
                     + " [--model.* / --list.* / --trending.* / --user.* job options]";
 
     /**
@@ -63,11 +64,16 @@ public record EvaluateOptions(
         int annQueries = DEFAULT_ANN_QUERIES;
         long halfLife = DEFAULT_POPULARITY_HALF_LIFE_MILLIS;
         boolean progress = true;
+        boolean tune = false;
         List<String> jobArgs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String key = args[i];
             if (key.equals("--no-progress")) {
                 progress = false;
+                continue;
+            }
+            if (key.equals("--tune")) {
+                tune = true;
                 continue;
             }
             if (!key.startsWith("--") || i + 1 >= args.length) {
@@ -127,7 +133,8 @@ public record EvaluateOptions(
                 annQueries,
                 halfLife,
                 List.copyOf(jobArgs),
-                progress);
+                progress,
+                tune);
     }
 
     static int[] parseKs(String value) {

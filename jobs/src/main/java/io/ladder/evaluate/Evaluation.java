@@ -24,6 +24,8 @@ public final class Evaluation {
 
     private final EvaluateOptions options;
     private final Progress progress;
+    private List<String> tuned = List.of();
+    private Tuner.Outcome tuning;
 
     public Evaluation(EvaluateOptions options, Progress progress) {
         this.options = options;
@@ -61,10 +63,45 @@ public final class Evaluation {
             towers.put("binary", train(Objective.BINARY, stream.warmup()));
         }
 
+        if (options.tune() && towers.containsKey("gnolr")) {
+            Map<String, String> tuneCatalogue =
+                    options.catalogueAll()
+                            ? stream.catalogue()
+                            : EventStream.of(
+                                            stream.warmup(),
+                                            options.warmupUntil()
+                                                    .minus(TrainConfig.DEFAULT_VALIDATION_WINDOW),
+                                            0,
+                                            0,
+                                            List.of())
+                                    .seenCatalogue();
+            tuning =
+                    Tuner.tune(
+                            options.warmupUntil(),
+                            TrainConfig.DEFAULT_VALIDATION_WINDOW,
+                            stream.warmup(),
+                            tuneCatalogue,
+                            towers.get("gnolr"),
+                            this::jobConfig,
+                            options.ks(),
+                            progress);
+            tuned = tuning.jobArgs();
+            progress.finish();
+        }
+
         Map<String, SystemScores> scores = new LinkedHashMap<>();
         for (String name : systems) {
             EvaluatedSystem system = build(name, towers, published, publishTime);
-            scores.put(name, replay(system, stream, targets));
+            scores.put(
+                    name,
+                    replay(
+                            system,
+                            stream.warmup(),
+                            stream.test(),
+                            targets,
+                            stream.catalogue(),
+                            options.ks(),
+                            progress));
         }
         progress.finish();
 
@@ -93,6 +130,7 @@ public final class Evaluation {
                 ann,
                 stream.catalogue().size(),
                 published.size(),
+                tuning,
                 (System.nanoTime() - start) / 1e9);
     }
 
@@ -158,7 +196,10 @@ public final class Evaluation {
         };
     }
 
-    /** The job's configuration: replay mode, lists at least as long as the largest K. */
+    /**
+     * The job's configuration: replay mode, lists at least as long as the largest K, the job
+     * options given, the tuned weights (after --tune), then {@code overrides}.
+     */
     JobConfig jobConfig(List<String> overrides) {
         List<String> args = new ArrayList<>();
         args.add("--replay");
@@ -166,22 +207,30 @@ public final class Evaluation {
         args.add("--list.size");
         args.add(Integer.toString(Math.max(JobConfig.DEFAULT_LIST_SIZE, options.maxK())));
         args.addAll(options.jobArgs());
+        args.addAll(tuned);
         args.addAll(overrides);
         return JobConfig.parse(args.toArray(String[]::new));
     }
 
-    private SystemScores replay(EvaluatedSystem system, EventStream stream, TestTargets targets)
+    /**
+     * Runs {@code system} over {@code warmup} (lists not scored), then over {@code test}, scoring
+     * each of its targets against the list that stood before it.
+     */
+    static SystemScores replay(
+            EvaluatedSystem system,
+            List<UserEvent> warmup,
+            List<UserEvent> test,
+            TestTargets targets,
+            Map<String, String> categories,
+            int[] ks,
+            Progress progress)
             throws Exception {
-        List<UserEvent> warmup = stream.warmup();
-        List<UserEvent> test = stream.test();
         progress.phase(system.name() + ": replay", warmup.size() + test.size());
         for (UserEvent e : warmup) {
             system.step(e, false);
             progress.advance(1);
         }
-        SystemScores scores =
-                new SystemScores(system.name(), options.ks(), targets.scored().size());
-        Map<String, String> categories = stream.catalogue();
+        SystemScores scores = new SystemScores(system.name(), ks, targets.scored().size());
         int next = 0;
         for (int i = 0; i < test.size(); i++) {
             UserEvent e = test.get(i);

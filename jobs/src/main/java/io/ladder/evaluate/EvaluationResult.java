@@ -9,6 +9,7 @@ import java.util.Map;
  * @param annRecall HNSW recall per K (order of the options' ks), null when not measured
  * @param catalogueSize distinct items in the events file (the coverage denominator)
  * @param publishedItems items published before the replay (all, or those seen in the warm-up)
+ * @param tuning the touched-weight search on the validation day, null without --tune
  */
 public record EvaluationResult(
         EvaluateOptions options,
@@ -19,4 +20,5 @@ public record EvaluationResult(
         double[] annRecall,
         long catalogueSize,
         long publishedItems,
+        Tuner.Outcome tuning,
         double seconds) {}

@@ -55,6 +55,9 @@ public final class MetricsJson {
         root.put("dataset", dataset(r));
         root.put("training", training(r));
         root.put("config", config(r));
+        if (r.tuning() != null) {
+            root.put("tuning", tuning(r.tuning()));
+        }
         return root;
     }
 
@@ -192,6 +195,21 @@ public final class MetricsJson {
         return out;
     }
 
+    private static Map<String, Object> tuning(Tuner.Outcome t) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("validation_day_start", t.dayStart().toString());
+        out.put("validation_purchases", t.purchases());
+        out.put("chosen", t.jobArgs());
+        List<Object> trials = new java.util.ArrayList<>();
+        for (Tuner.Trial trial : t.trials()) {
+            Map<String, Object> x = new LinkedHashMap<>(new java.util.TreeMap<>(trial.weights()));
+            x.put("objective", trial.objective());
+            trials.add(x);
+        }
+        out.put("trials", trials);
+        return out;
+    }
+
     private static Map<String, Object> config(EvaluationResult r) {
         EvaluateOptions o = r.options();
         Map<String, Object> c = new LinkedHashMap<>();
@@ -203,6 +221,7 @@ public final class MetricsJson {
         c.put("ann_queries", (long) o.annQueries());
         c.put("popularity_half_life_hours", o.popularityHalfLifeMillis() / 3600_000.0);
         c.put("job_options", o.jobArgs());
+        c.put("tune", o.tune());
         return c;
     }
 }

@@ -211,6 +211,22 @@ public final class ReportWriter {
                     .append(" | ");
             b.append(f(num(m, "training", tower, "held_out_auc_purchase_vs_all"))).append(" |\n");
         }
+        if (r.tuning() != null) {
+            Tuner.Outcome t = r.tuning();
+            b.append("\n## Tuning (validation day from ").append(t.dayStart());
+            b.append(", ").append(t.purchases()).append(" purchases; never the test days)\n\n");
+            b.append("Chosen: `").append(String.join(" ", t.jobArgs())).append("`\n\n");
+            b.append(
+                    "| trial | weights | objective (mean of purchase recall and NDCG over K) |\n|---|---|---|\n");
+            int i = 0;
+            for (Tuner.Trial trial : t.trials()) {
+                b.append("| ")
+                        .append(++i)
+                        .append(" | ")
+                        .append(new java.util.TreeMap<>(trial.weights()));
+                b.append(" | ").append(f(trial.objective())).append(" |\n");
+            }
+        }
         b.append("\n## Charts\n\n");
         for (String c : charts) {
             b.append("![").append(c).append("](").append(c).append(")\n");
