@@ -36,6 +36,9 @@ final class Tuner {
         GRID.put("touched.recency-weight", new double[] {0.5, 1, 2});
     }
 
+    /** Coordinate-ascent passes at most (a pass that improves nothing ends the search). */
+    static final int PASSES = 2;
+
     /** One trial: the weights and the objective on the validation day. */
     record Trial(Map<String, Double> weights, double objective) {}
 
@@ -89,30 +92,39 @@ final class Tuner {
                         dayStart,
                         progress,
                         trials);
-        for (Map.Entry<String, double[]> axis : GRID.entrySet()) {
-            for (double value : axis.getValue()) {
-                if (value == best.get(axis.getKey())) {
-                    continue;
+        Set<Map<String, Double>> tried = new HashSet<>();
+        tried.add(Map.copyOf(best));
+        for (int pass = 0; pass < PASSES; pass++) {
+            boolean improved = false;
+            for (Map.Entry<String, double[]> axis : GRID.entrySet()) {
+                for (double value : axis.getValue()) {
+                    Map<String, Double> candidate = new LinkedHashMap<>(best);
+                    candidate.put(axis.getKey(), value);
+                    if (!tried.add(Map.copyOf(candidate))) {
+                        continue;
+                    }
+                    double objective =
+                            trial(
+                                    candidate,
+                                    warm,
+                                    validation,
+                                    targets,
+                                    catalogue,
+                                    tower,
+                                    jobConfig,
+                                    ks,
+                                    dayStart,
+                                    progress,
+                                    trials);
+                    if (objective > bestObjective + 1e-12) {
+                        bestObjective = objective;
+                        best.putAll(candidate);
+                        improved = true;
+                    }
                 }
-                Map<String, Double> candidate = new LinkedHashMap<>(best);
-                candidate.put(axis.getKey(), value);
-                double objective =
-                        trial(
-                                candidate,
-                                warm,
-                                validation,
-                                targets,
-                                catalogue,
-                                tower,
-                                jobConfig,
-                                ks,
-                                dayStart,
-                                progress,
-                                trials);
-                if (objective > bestObjective + 1e-12) {
-                    bestObjective = objective;
-                    best.putAll(candidate);
-                }
+            }
+            if (!improved) {
+                break;
             }
         }
         return new Outcome(args(best), trials, dayStart, purchases);

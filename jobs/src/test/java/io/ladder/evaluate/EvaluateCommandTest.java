@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,26 +13,29 @@ import org.junit.jupiter.api.io.TempDir;
 class EvaluateCommandTest {
     private static final String[] KEYS_PER_K = {"recall@", "ndcg@"};
 
-    private static EvaluationResult run(Path file, Path out) throws Exception {
-        return EvaluateCommand.run(
-                EvaluateOptions.parse(
-                        "--events",
-                        file.toString(),
-                        "--warmup-until",
-                        "2023-11-18T22:13:20Z", // START + 4 days
-                        "--k",
-                        "5,20",
-                        "--out",
-                        out.toString(),
-                        "--epochs",
-                        "1",
-                        "--bootstrap",
-                        "50",
-                        "--ann-queries",
-                        "10",
-                        "--threads",
-                        "1",
-                        "--no-progress"));
+    private static EvaluationResult run(Path file, Path out, String... more) throws Exception {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--events",
+                                file.toString(),
+                                "--warmup-until",
+                                "2023-11-18T22:13:20Z", // START + 4 days
+                                "--k",
+                                "5,20",
+                                "--out",
+                                out.toString(),
+                                "--epochs",
+                                "1",
+                                "--bootstrap",
+                                "50",
+                                "--ann-queries",
+                                "10",
+                                "--threads",
+                                "1",
+                                "--no-progress"));
+        args.addAll(List.of(more));
+        return EvaluateCommand.run(EvaluateOptions.parse(args.toArray(String[]::new)));
     }
 
     @Test
@@ -84,5 +89,28 @@ class EvaluateCommandTest {
         run(file, dir.resolve("b"));
         assertThat(Files.readString(dir.resolve("b/metrics.json")))
                 .isEqualTo(Files.readString(a.resolve("metrics.json")));
+    }
+
+    @Test
+    void tuningSeesOnlyTheWarmUpWindow(@TempDir Path dir) throws Exception {
+        Path file = SyntheticEvents.write(dir, 5, 30, 6);
+        List<String> lines = Files.readAllLines(file);
+        long until = SyntheticEvents.START + 4 * SyntheticEvents.DAY;
+        // Same warm-up, different test days: every test purchase becomes a click.
+        List<String> changed = new ArrayList<>();
+        for (String line : lines) {
+            String[] c = line.split(",");
+            boolean test = !c[4].equals("ts") && Long.parseLong(c[4]) >= until;
+            changed.add(test ? line.replace(",buy,", ",pv,") : line);
+        }
+        Path other = dir.resolve("other.csv");
+        Files.write(other, changed);
+        String[] tune = {"--tune", "--systems", "pipeline,recent", "--ann-queries", "0"};
+        Map<String, Object> a = MetricsJson.of(run(file, dir.resolve("a"), tune));
+        Map<String, Object> b = MetricsJson.of(run(other, dir.resolve("b"), tune));
+        assertThat(ReportWriter.get(a, "tuning", "trials")).isNotNull();
+        assertThat(Json.write(ReportWriter.get(a, "tuning")))
+                .isEqualTo(Json.write(ReportWriter.get(b, "tuning")));
+        assertThat(ReportWriter.num(b, "dataset", "test_purchases")).isZero();
     }
 }
