@@ -56,8 +56,9 @@ public final class TrainCommand {
                 trainOne(options, options.config(), options.out(), file, readSeconds, catalog, err);
             }
             return 0;
-        } catch (IllegalArgumentException | IllegalStateException | IOException e) {
-            err.println("train failed: " + e.getMessage());
+        } catch (RuntimeException | IOException e) {
+            // bad data, a failed publish (KafkaException included) or an unreadable file
+            err.println("train failed: " + e);
             return 1;
         }
     }

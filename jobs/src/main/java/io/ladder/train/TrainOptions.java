@@ -32,6 +32,29 @@ public record TrainOptions(
     public static final String DEFAULT_TOPIC = "ladder.items";
     public static final Path DEFAULT_OUT = Path.of("out", "train");
 
+    private static final java.util.Set<String> VALUE_FLAGS =
+            java.util.Set.of(
+                    "--events",
+                    "--catalog",
+                    "--out",
+                    "--bootstrap",
+                    "--topic",
+                    "--until",
+                    "--objective",
+                    "--dim",
+                    "--epochs",
+                    "--patience",
+                    "--threads",
+                    "--seed",
+                    "--negatives",
+                    "--lr",
+                    "--gamma",
+                    "--batch",
+                    "--id-dropout",
+                    "--popularity-exponent",
+                    "--validation-hours",
+                    "--model-version");
+
     public static final String USAGE =
             """
             usage: scripts/train --events FILE [options]
@@ -83,6 +106,9 @@ public record TrainOptions(
                 case "--refit" -> config.refit(true);
                 case "-h", "--help" -> throw new IllegalArgumentException(USAGE);
                 default -> {
+                    if (!VALUE_FLAGS.contains(flag)) {
+                        throw new IllegalArgumentException("unknown option " + flag + "\n" + USAGE);
+                    }
                     if (rest.isEmpty()) {
                         throw new IllegalArgumentException(flag + " needs a value\n" + USAGE);
                     }

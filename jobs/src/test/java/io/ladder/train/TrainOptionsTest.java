@@ -57,6 +57,8 @@ class TrainOptionsTest {
 
     @Test
     void rejectsWhatCannotWork() {
+        assertThatThrownBy(() -> TrainOptions.parse(new String[] {"--events", "e", "--bogus"}))
+                .hasMessageContaining("unknown option --bogus");
         assertThatThrownBy(() -> TrainOptions.parse(new String[] {"--dim", "8"}))
                 .hasMessageContaining("--events");
         assertThatThrownBy(() -> TrainOptions.parse(new String[] {"--events", "e", "--publish"}))

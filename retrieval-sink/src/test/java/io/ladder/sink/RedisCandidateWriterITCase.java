@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 
 /** The sink writer alone against a real redis-server. */
@@ -210,7 +211,30 @@ class RedisCandidateWriterITCase {
         assertThat(ACKS).isEmpty();
         writer.flush(false);
 
-        assertThat(ACKS).containsExactly("u@2=true", "u@1=false", "v@1=true");
+        assertThat(ACKS).containsExactlyInAnyOrder("u@2=true", "u@1=false", "v@1=true");
+    }
+
+    @Test
+    void hotUserIsCoalescedToOneRedisWritePerBatch() throws Exception {
+        open(
+                sink().setBatchSize(100)
+                        .setLinger(LONG)
+                        .setAckListener(
+                                (list, stored) -> ACKS.add(list.getSequence() + "=" + stored)));
+        raw.sendCommand(Protocol.Command.CONFIG, "RESETSTAT");
+        for (long seq : new long[] {1, 4, 2, 9, 3}) {
+            writer.write(list("hot", seq), null);
+        }
+        writer.flush(false);
+
+        assertThat(read("hot").sequence()).isEqualTo(9);
+        assertThat(ACKS)
+                .containsExactlyInAnyOrder("9=true", "1=false", "4=false", "2=false", "3=false");
+        assertThat(writer.metrics().listsWritten.getCount()).isEqualTo(1);
+        assertThat(writer.metrics().listsSkipped.getCount()).isEqualTo(4);
+        assertThat(raw.info("commandstats"))
+                .as("one script call reached Redis")
+                .containsPattern("cmdstat_(evalsha|eval):calls=1,");
     }
 
     @Test

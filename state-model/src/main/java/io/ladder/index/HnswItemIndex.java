@@ -4,8 +4,10 @@ import com.github.jelmerk.hnswlib.core.SearchResult;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -116,8 +118,18 @@ public final class HnswItemIndex implements ItemIndex, AutoCloseable {
         }
         writeLock.lock();
         try {
+            // identical vectors (cold items of one category) share one array
+            Map<VectorKey, float[]> distinct = new HashMap<>();
+            Generation g = live;
             for (ItemVector item : items) {
-                table.put(new ItemEntry(item.id(), item.vector().clone(), item.popularity()));
+                float[] shared =
+                        distinct.computeIfAbsent(
+                                new VectorKey(item.vector()),
+                                key -> {
+                                    float[] known = g.canonical(item.vector());
+                                    return known == item.vector() ? known.clone() : known;
+                                });
+                table.put(new ItemEntry(item.id(), shared, item.popularity()));
                 changed(item.id());
             }
         } finally {
@@ -462,9 +474,9 @@ public final class HnswItemIndex implements ItemIndex, AutoCloseable {
 
     /** Validated configuration; defaults are the tuned values in state-model/INDEX.md. */
     public static final class Builder {
-        public static final int DEFAULT_M = 16;
-        public static final int DEFAULT_EF_CONSTRUCTION = 100;
-        public static final int DEFAULT_EF = 64;
+        public static final int DEFAULT_M = 12;
+        public static final int DEFAULT_EF_CONSTRUCTION = 64;
+        public static final int DEFAULT_EF = 96;
         public static final int DEFAULT_BUILD_THREADS =
                 Math.max(1, Runtime.getRuntime().availableProcessors());
 
@@ -551,11 +563,11 @@ public final class HnswItemIndex implements ItemIndex, AutoCloseable {
 
         public HnswItemIndex build() {
             require(dimensions >= 1, "dimensions must be >= 1, was " + dimensions);
-            require(m >= 2, "m must be >= 2 (16 is a good start), was " + m);
+            require(m >= 2, "m must be >= 2 (12 is a good start), was " + m);
             require(
                     efConstruction >= 1,
-                    "efConstruction must be >= 1 (100 is a good start), was " + efConstruction);
-            require(ef >= 1, "ef must be >= 1 (64 is a good start), was " + ef);
+                    "efConstruction must be >= 1 (64 is a good start), was " + efConstruction);
+            require(ef >= 1, "ef must be >= 1 (96 is a good start), was " + ef);
             require(buildThreads >= 1, "buildThreads must be >= 1, was " + buildThreads);
             require(
                     backgroundBuildThreads >= 1,

@@ -97,8 +97,9 @@ final class UserHeadStep {
             for (int i = t * headDim; i < (t + 1) * headDim; i++) {
                 u[i] = (float) (u[i] - a * (v[i] - c * u[i]));
             }
+            // Only heads that moved: an untouched head keeps its exact bits.
+            normalizeHead(u, t * headDim, headDim);
         }
-        normalizeHeads(u, levels, headDim);
     }
 
     /** Moves every head a fraction {@code beta} toward the item's, then re-normalises. */
@@ -115,16 +116,19 @@ final class UserHeadStep {
      */
     static void normalizeHeads(float[] u, int levels, int headDim) {
         for (int t = 0; t < levels; t++) {
-            int off = t * headDim;
-            double sq = 0;
+            normalizeHead(u, t * headDim, headDim);
+        }
+    }
+
+    private static void normalizeHead(float[] u, int off, int headDim) {
+        double sq = 0;
+        for (int i = off; i < off + headDim; i++) {
+            sq += (double) u[i] * u[i];
+        }
+        if (sq > 0) {
+            double inv = 1.0 / Math.sqrt(sq);
             for (int i = off; i < off + headDim; i++) {
-                sq += (double) u[i] * u[i];
-            }
-            if (sq > 0) {
-                double inv = 1.0 / Math.sqrt(sq);
-                for (int i = off; i < off + headDim; i++) {
-                    u[i] = (float) (u[i] * inv);
-                }
+                u[i] = (float) (u[i] * inv);
             }
         }
     }

@@ -166,4 +166,50 @@ class HnswItemIndexTest extends ItemIndexContract {
         assertThat(first.join()).isEqualTo(1L);
         assertThat(hnsw().rebuildNow()).isEqualTo(2L);
     }
+
+    @Test
+    void swapIsAtomicSearchesDuringSwapsAlwaysSeeAWholeGraph() throws Exception {
+        Random random = new Random(36);
+        List<float[]> vectors = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            vectors.add(randomVector(random));
+            index.upsert("i" + i, vectors.get(i), 0f);
+        }
+        java.util.concurrent.atomic.AtomicBoolean done =
+                new java.util.concurrent.atomic.AtomicBoolean();
+        List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger searches =
+                new java.util.concurrent.atomic.AtomicInteger();
+        Thread searcher =
+                new Thread(
+                        () -> {
+                            Random r = new Random(1);
+                            long last = 0;
+                            while (!done.get()) {
+                                try {
+                                    int i = r.nextInt(400);
+                                    long v = index.version();
+                                    List<ScoredItem> hits = index.search(vectors.get(i), 10, null);
+                                    // a half-built or empty graph would return fewer or other ids
+                                    assertThat(hits).hasSize(10);
+                                    assertThat(hits.get(0).id()).isEqualTo("i" + i);
+                                    assertThat(v).isGreaterThanOrEqualTo(last);
+                                    last = v;
+                                    searches.incrementAndGet();
+                                } catch (Throwable e) {
+                                    errors.add(e);
+                                    return;
+                                }
+                            }
+                        });
+        searcher.start();
+        for (int round = 1; round <= 5; round++) {
+            assertThat(hnsw().rebuildAsync().join()).isEqualTo(round);
+            assertThat(index.version()).isEqualTo(round);
+        }
+        done.set(true);
+        searcher.join();
+        assertThat(errors).isEmpty();
+        assertThat(searches.get()).isPositive();
+    }
 }

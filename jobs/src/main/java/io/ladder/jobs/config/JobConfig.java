@@ -21,9 +21,9 @@ public record JobConfig(
         Duration userInactivityTtl,
         Duration listMinInterval,
         int listSize,
-        int personalMinEvents,
         Duration trendingHalfLife,
         int trendingSize,
+        RetrievalSettings retrieval,
         boolean replay)
         implements Serializable {
 
@@ -33,7 +33,6 @@ public record JobConfig(
     public static final Duration DEFAULT_USER_INACTIVITY_TTL = Duration.ofDays(30);
     public static final Duration DEFAULT_LIST_MIN_INTERVAL = Duration.ofSeconds(1);
     public static final int DEFAULT_LIST_SIZE = 100;
-    public static final int DEFAULT_PERSONAL_MIN_EVENTS = 3;
     public static final Duration DEFAULT_TRENDING_HALF_LIFE = Duration.ofHours(1);
     public static final int DEFAULT_TRENDING_SIZE = 200;
 
@@ -72,11 +71,22 @@ public record JobConfig(
                         options.duration("user.inactivity-ttl", DEFAULT_USER_INACTIVITY_TTL),
                         options.duration("list.min-interval", DEFAULT_LIST_MIN_INTERVAL),
                         options.integer("list.size", DEFAULT_LIST_SIZE, 1, 10_000),
-                        options.integer(
-                                "list.personal-min-events", DEFAULT_PERSONAL_MIN_EVENTS, 0, 1_000),
                         options.duration("trending.half-life", DEFAULT_TRENDING_HALF_LIFE),
                         options.integer("trending.size", DEFAULT_TRENDING_SIZE, 1, 100_000),
+                        RetrievalSettings.parse(options),
                         options.flag("replay", false));
+        // Parse the nested option groups now, so a bad value fails at submission, not in a task.
+        ModelOptions.toConfig(config.model());
+        RedisOptions.connection(config.redis());
+        if (RedisOptions.ttl(config.redis()).compareTo(config.userInactivityTtl()) > 0) {
+            throw new IllegalArgumentException(
+                    "--redis.ttl ("
+                            + RedisOptions.ttl(config.redis())
+                            + ") must not exceed --user.inactivity-ttl ("
+                            + config.userInactivityTtl()
+                            + "): a list must not outlive its user's state, or a returning user's new"
+                            + " lists (sequence restarting at 1) would be refused as older");
+        }
         Set<String> unused = options.unused();
         if (!unused.isEmpty()) {
             throw new IllegalArgumentException(
@@ -117,8 +127,6 @@ public record JobConfig(
                 + listMinInterval
                 + ", listSize="
                 + listSize
-                + ", personalMinEvents="
-                + personalMinEvents
                 + ", trendingHalfLife="
                 + trendingHalfLife
                 + ", trendingSize="

@@ -31,6 +31,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 public final class EventTopicReader {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final String USAGE =
+            "usage: read-events [--bootstrap HOST:PORT] [--topic NAME] [--count] [--max N]";
 
     private EventTopicReader() {}
 
@@ -39,19 +41,21 @@ public final class EventTopicReader {
         String topic = LoaderConfig.DEFAULT_TOPIC;
         boolean print = true;
         long max = Long.MAX_VALUE;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--bootstrap" -> bootstrap = args[++i];
-                case "--topic" -> topic = args[++i];
-                case "--count" -> print = false;
-                case "--max" -> max = Long.parseLong(args[++i]);
-                default -> {
-                    System.err.println(
-                            "usage: read-events [--bootstrap HOST:PORT] [--topic NAME] [--count]"
-                                    + " [--max N]");
-                    System.exit(2);
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--bootstrap" -> bootstrap = args[++i];
+                    case "--topic" -> topic = args[++i];
+                    case "--count" -> print = false;
+                    case "--max" -> max = Long.parseLong(args[++i]);
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
+        } catch (RuntimeException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
         }
         try {
             Summary summary = read(bootstrap, topic, print, max, System.out);

@@ -6,6 +6,7 @@ import io.ladder.jobs.ingest.EventRecord;
 import io.ladder.jobs.user.CatalogWriter;
 import io.ladder.jobs.user.EmissionState;
 import io.ladder.jobs.user.Recommender;
+import io.ladder.jobs.user.RetrievalCache;
 import io.ladder.jobs.user.UserScope;
 import io.ladder.model.UserState;
 import io.ladder.model.UserStateSerializer;
@@ -29,6 +30,7 @@ public final class ReplayDriver {
     private final Consumer<CandidateList> lists;
     private final Map<String, byte[]> states = new HashMap<>();
     private final Map<String, EmissionState> emissions = new HashMap<>();
+    private final Map<String, RetrievalCache> retrievals = new HashMap<>();
     private final NavigableMap<Long, Set<String>> timers = new TreeMap<>();
     private final MapCatalog catalog = new MapCatalog();
     private long watermark = Long.MIN_VALUE;
@@ -63,7 +65,7 @@ public final class ReplayDriver {
             Map.Entry<Long, Set<String>> due = timers.pollFirstEntry();
             watermark = due.getKey();
             for (String user : due.getValue()) {
-                recommender.onTimer(due.getKey(), new Scope(user), catalog);
+                recommender.onTimer(due.getKey(), false, new Scope(user), catalog);
             }
         }
         watermark = time;
@@ -111,9 +113,20 @@ public final class ReplayDriver {
         }
 
         @Override
+        public RetrievalCache loadRetrieval() {
+            return retrievals.get(userId);
+        }
+
+        @Override
+        public void storeRetrieval(RetrievalCache cache) {
+            retrievals.put(userId, cache);
+        }
+
+        @Override
         public void clear() {
             states.remove(userId);
             emissions.remove(userId);
+            retrievals.remove(userId);
         }
 
         @Override
@@ -124,6 +137,22 @@ public final class ReplayDriver {
         @Override
         public void registerTimer(long eventTime) {
             timers.computeIfAbsent(eventTime, t -> new TreeSet<>()).add(userId);
+        }
+
+        @Override
+        public long registerFlushTimer(long eventTimeDue, long delayMillis) {
+            registerTimer(eventTimeDue);
+            return eventTimeDue;
+        }
+
+        @Override
+        public void deleteFlushTimer(long timestamp) {
+            deleteTimer(timestamp);
+        }
+
+        @Override
+        public boolean flushInProcessingTime() {
+            return false;
         }
 
         @Override
@@ -147,6 +176,11 @@ public final class ReplayDriver {
         @Override
         public CatalogEntry item(String itemId) {
             return items.get(itemId);
+        }
+
+        @Override
+        public Iterable<Map.Entry<String, CatalogEntry>> items() {
+            return items.entrySet();
         }
 
         @Override

@@ -25,6 +25,9 @@ public final class CandidateAssembler {
     /** A personal candidate before ranking. */
     public record Scored(String itemId, double score, CandidateSource source, int interest) {}
 
+    private static final Comparator<Scored> BEST_FIRST =
+            Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::itemId);
+
     private final int size;
     private final boolean dropPurchased;
 
@@ -36,16 +39,18 @@ public final class CandidateAssembler {
     /**
      * @param recentScore the model's score of a recent item, or null when no item-tower version is
      *     known yet (recent items then rank newest first)
-     * @param retrieved candidates from the item index (empty in part 1)
+     * @param retrieved candidates the interests retrieved, scored by the user model
+     * @param quotas interest index to the number of list slots it keeps (heaviest first)
      */
     public List<Candidate> assemble(
             UserState state,
             Function<RecentItem, Double> recentScore,
             List<Scored> retrieved,
+            Map<Integer, Integer> quotas,
             TrendingItems trending,
             Function<String, String> categoryOf,
             long nowMillis) {
-        Map<String, Scored> personal = new LinkedHashMap<>();
+        Map<String, Scored> chosen = new LinkedHashMap<>();
         List<RecentItem> recent = state.recentItems();
         for (int rank = 0; rank < recent.size(); rank++) {
             RecentItem item = recent.get(rank);
@@ -54,18 +59,35 @@ public final class CandidateAssembler {
             }
             Double score = recentScore == null ? null : recentScore.apply(item);
             double value = score != null ? score : 1.0 / (2 + rank);
-            personal.put(
-                    item.itemId(), new Scored(item.itemId(), value, CandidateSource.RECENT, -1));
+            chosen.put(item.itemId(), new Scored(item.itemId(), value, CandidateSource.RECENT, -1));
         }
+        // Each interest keeps its quota of its own best items, so a minor taste is not crowded
+        // out by a dominant one; the union is then ranked by score.
+        Map<Integer, List<Scored>> byInterest = new LinkedHashMap<>();
+        quotas.keySet().forEach(i -> byInterest.put(i, new ArrayList<>()));
         for (Scored candidate : retrieved) {
-            if (dropPurchased && state.hasPurchased(candidate.itemId())) {
-                continue;
+            if (!(dropPurchased && state.hasPurchased(candidate.itemId()))) {
+                byInterest
+                        .computeIfAbsent(candidate.interest(), i -> new ArrayList<>())
+                        .add(candidate);
             }
-            personal.merge(candidate.itemId(), candidate, (a, b) -> a.score() >= b.score() ? a : b);
         }
-        List<Scored> ranked = new ArrayList<>(personal.values());
-        ranked.sort(
-                Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::itemId));
+        for (Map.Entry<Integer, List<Scored>> interest : byInterest.entrySet()) {
+            List<Scored> own = interest.getValue();
+            own.sort(BEST_FIRST);
+            int quota = quotas.getOrDefault(interest.getKey(), 0);
+            int taken = 0;
+            for (Scored candidate : own) {
+                if (taken == quota) {
+                    break;
+                }
+                if (chosen.putIfAbsent(candidate.itemId(), candidate) == null) {
+                    taken++;
+                }
+            }
+        }
+        List<Scored> ranked = new ArrayList<>(chosen.values());
+        ranked.sort(BEST_FIRST);
 
         List<Candidate> out = new ArrayList<>(size);
         java.util.Set<String> taken = new java.util.HashSet<>();

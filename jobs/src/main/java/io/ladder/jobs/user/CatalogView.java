@@ -7,6 +7,9 @@ public interface CatalogView {
     /** The entry of {@code itemId}, or null if the catalogue never heard of it. */
     CatalogEntry item(String itemId) throws Exception;
 
+    /** Every item of the catalogue (to build an index from). */
+    Iterable<java.util.Map.Entry<String, CatalogEntry>> items() throws Exception;
+
     /** Encoded ModelInfo of the item-tower version in use, or null before the first. */
     byte[] currentModel() throws Exception;
 }

@@ -14,11 +14,15 @@ import io.ladder.model.UserModelConfig;
 import io.ladder.model.UserState;
 import io.ladder.schemas.Candidate;
 import io.ladder.schemas.CandidateList;
+import io.ladder.schemas.CandidateSource;
 import io.ladder.schemas.codec.Codecs;
 import io.ladder.trending.TrendingItems;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Folds one user's events into their model state and builds their candidate lists. One instance per
@@ -39,6 +43,9 @@ public final class Recommender {
     private final RecommenderMetrics metrics;
     private final Clock clock;
     private final UserModel modelless;
+    private final CatalogIndex index;
+    private final RefreshPolicy refresh;
+    private final InterestRetriever retriever;
 
     private byte[] modelBytes;
     private ModelContext model;
@@ -49,7 +56,15 @@ public final class Recommender {
         this.modelConfig = ModelOptions.toConfig(config.model());
         this.metrics = metrics;
         this.clock = clock;
-        this.assembler = new CandidateAssembler(config.listSize(), true);
+        this.assembler =
+                new CandidateAssembler(config.listSize(), config.retrieval().dropPurchased());
+        this.index = new CatalogIndex(config.retrieval(), config.replay(), clock);
+        this.refresh = new RefreshPolicy(config.retrieval());
+        this.retriever =
+                new InterestRetriever(
+                        config.listSize(),
+                        config.retrieval().minQuota(),
+                        config.retrieval().oversample());
         // Each subtask sees a hash-partitioned 1/p sample of users, a fair sample of item
         // popularity; it is rebuilt from traffic after a restore rather than checkpointed.
         this.trending =
@@ -106,13 +121,23 @@ public final class Recommender {
                         || event.eventTime >= meta.lastEmitTime + interval;
         if (event.level == Levels.PURCHASE || due) {
             if (meta.pendingTimer != Long.MIN_VALUE) {
-                user.deleteTimer(meta.pendingTimer);
+                user.deleteFlushTimer(meta.pendingTimer);
                 meta.pendingTimer = Long.MIN_VALUE;
             }
-            emit(user, state, catalog, meta, Math.max(event.eventTime, meta.lastEmitTime));
+            emit(
+                    user,
+                    state,
+                    catalog,
+                    meta,
+                    Math.max(event.eventTime, meta.lastEmitTime),
+                    event.level == Levels.PURCHASE
+                            ? RefreshPolicy.Trigger.PURCHASE
+                            : RefreshPolicy.Trigger.EVENT);
         } else if (meta.pendingTimer == Long.MIN_VALUE) {
-            meta.pendingTimer = meta.lastEmitTime + interval;
-            user.registerTimer(meta.pendingTimer);
+            meta.pendingTimer =
+                    user.registerFlushTimer(
+                            meta.lastEmitTime + interval,
+                            Math.max(1, meta.lastEmitTime + interval - event.eventTime));
         }
         if (meta.expiryTimer == Long.MIN_VALUE) {
             // One inactivity timer per user, pushed forward lazily when it fires: no per-event
@@ -123,12 +148,17 @@ public final class Recommender {
         user.storeEmission(meta);
     }
 
-    public void onTimer(long timestamp, UserScope user, CatalogView catalog) throws Exception {
+    /**
+     * @param processingTime whether the timer is a processing-time one (only list flushes of a live
+     *     job are)
+     */
+    public void onTimer(long timestamp, boolean processingTime, UserScope user, CatalogView catalog)
+            throws Exception {
         EmissionState meta = user.loadEmission();
         if (meta == null) {
             return;
         }
-        if (timestamp == meta.expiryTimer) {
+        if (!processingTime && timestamp == meta.expiryTimer) {
             long inactiveUntil = meta.asOf + config.userInactivityTtl().toMillis();
             if (inactiveUntil <= timestamp) {
                 // Deliberate: an inactive user's state goes, to bound state size; their list in
@@ -140,11 +170,11 @@ public final class Recommender {
             meta.expiryTimer = inactiveUntil;
             user.registerTimer(inactiveUntil);
         }
-        if (timestamp == meta.pendingTimer) {
+        if (timestamp == meta.pendingTimer && processingTime == user.flushInProcessingTime()) {
             meta.pendingTimer = Long.MIN_VALUE;
             if (meta.hasUnpublishedEvents()) {
                 refreshModel(catalog);
-                emit(user, loadState(user), catalog, meta, timestamp);
+                emit(user, loadState(user), catalog, meta, timestamp, RefreshPolicy.Trigger.TIMER);
             }
         }
         user.storeEmission(meta);
@@ -156,23 +186,33 @@ public final class Recommender {
             case ITEM -> {
                 if (record.deleted) {
                     catalog.removeItem(record.itemId);
+                    index.remove(record.itemId);
                 } else {
-                    catalog.putItem(
-                            record.itemId,
+                    CatalogEntry entry =
                             new CatalogEntry(
                                     record.categoryId,
                                     record.vector,
                                     record.modelVersion,
-                                    record.popularity));
+                                    record.popularity);
+                    catalog.putItem(record.itemId, entry);
+                    if (model != null) {
+                        index.upsert(record.itemId, entry, model);
+                    }
                 }
             }
             case ANNOUNCED -> {
                 if (!catalog.containsItem(record.itemId)) {
-                    catalog.putItem(
-                            record.itemId, new CatalogEntry(record.categoryId, null, null, 0f));
+                    CatalogEntry entry = new CatalogEntry(record.categoryId, null, null, 0f);
+                    catalog.putItem(record.itemId, entry);
+                    if (model != null) {
+                        index.upsert(record.itemId, entry, model);
+                    }
                 }
             }
-            case MODEL -> catalog.putModel(record.payload);
+            case MODEL -> {
+                catalog.putModel(record.payload);
+                refreshModel(catalog); // the index follows the new version at the next query
+            }
             case REJECTED -> {
                 // Split off before this operator.
             }
@@ -184,16 +224,37 @@ public final class Recommender {
             UserState state,
             CatalogView catalog,
             EmissionState meta,
-            long emitTime) {
+            long emitTime,
+            RefreshPolicy.Trigger trigger)
+            throws Exception {
         UserModel scorer = userModel;
         long now = meta.asOf;
+        List<CandidateAssembler.Scored> retrieved = List.of();
+        Map<Integer, Integer> quotas = Map.of();
+        if (scorer != null) {
+            List<UserModel.InterestQuery> queries = scorer.queries(state, now);
+            quotas = new LinkedHashMap<>();
+            for (UserModel.InterestQuery query : queries) {
+                quotas.put(query.interest(), retriever.quota(query.weight()));
+            }
+            RetrievalCache cache = user.loadRetrieval();
+            if (refresh.shouldRequery(cache, queries, trigger, model.version(), now)) {
+                cache = retrieve(queries, state, catalog, now);
+                user.storeRetrieval(cache);
+                metrics.indexQueries(queries.size());
+            } else {
+                metrics.rescoredOnly();
+            }
+            retrieved = rescore(scorer, state, catalog, cache, now);
+        }
         List<Candidate> candidates =
                 assembler.assemble(
                         state,
                         scorer == null
                                 ? null
                                 : recent -> score(scorer, state, catalog, recent, now),
-                        List.of(),
+                        retrieved,
+                        quotas,
                         trending,
                         id -> categoryOf(catalog, id, null),
                         now);
@@ -210,6 +271,60 @@ public final class Recommender {
         meta.lastEmitTime = emitTime;
         meta.lastEmittedSequence = meta.sequence;
         meta.pendingAppendTime = Long.MIN_VALUE;
+    }
+
+    private RetrievalCache retrieve(
+            List<UserModel.InterestQuery> queries, UserState state, CatalogView catalog, long now)
+            throws Exception {
+        if (!index.isCurrent(model)) {
+            index.rebuild(catalog.items(), model);
+        }
+        boolean dropPurchased = config.retrieval().dropPurchased();
+        List<InterestRetriever.Retrieved> hits =
+                retriever.retrieve(
+                        queries, index, id -> !(dropPurchased && state.hasPurchased(id)));
+        RetrievalCache cache = new RetrievalCache();
+        cache.itemIds = new String[hits.size()];
+        cache.interests = new int[hits.size()];
+        for (int i = 0; i < hits.size(); i++) {
+            cache.itemIds[i] = hits.get(i).itemId();
+            cache.interests[i] = hits.get(i).interest();
+        }
+        cache.dimension = model.dimension();
+        cache.queries = new float[queries.size() * cache.dimension];
+        for (int i = 0; i < queries.size(); i++) {
+            System.arraycopy(
+                    queries.get(i).vector(),
+                    0,
+                    cache.queries,
+                    i * cache.dimension,
+                    cache.dimension);
+        }
+        cache.retrievedAt = now;
+        cache.modelVersion = model.version();
+        return cache;
+    }
+
+    /** Scores the cached candidates with the user's current state: the cheap refresh. */
+    private List<CandidateAssembler.Scored> rescore(
+            UserModel scorer,
+            UserState state,
+            CatalogView catalog,
+            RetrievalCache cache,
+            long now) {
+        List<CandidateAssembler.Scored> out = new ArrayList<>(cache.itemIds.length);
+        for (int i = 0; i < cache.itemIds.length; i++) {
+            float[] vector = vectorOf(catalog, cache.itemIds[i], null);
+            if (vector != null) {
+                out.add(
+                        new CandidateAssembler.Scored(
+                                cache.itemIds[i],
+                                scorer.score(state, cache.itemIds[i], vector, now),
+                                CandidateSource.INTEREST,
+                                cache.interests[i]));
+            }
+        }
+        return out;
     }
 
     private Double score(

@@ -14,6 +14,12 @@ public interface RecommenderMetrics {
 
     void refold();
 
+    /** A list re-queried the index with {@code queries} interest queries. */
+    void indexQueries(int queries);
+
+    /** A list only re-scored its cached candidates. */
+    void rescoredOnly();
+
     /** Metrics that count nothing, for tools that do not report. */
     static RecommenderMetrics none() {
         return new RecommenderMetrics() {
@@ -34,6 +40,12 @@ public interface RecommenderMetrics {
 
             @Override
             public void refold() {}
+
+            @Override
+            public void indexQueries(int queries) {}
+
+            @Override
+            public void rescoredOnly() {}
         };
     }
 }

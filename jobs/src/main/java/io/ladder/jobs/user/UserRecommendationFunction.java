@@ -19,6 +19,7 @@ import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -44,7 +45,12 @@ public class UserRecommendationFunction
 
     private final JobConfig config;
 
+    /** The last index query's candidates, re-scored until the refresh policy re-queries. */
+    static final ValueStateDescriptor<RetrievalCache> RETRIEVAL =
+            new ValueStateDescriptor<>("retrieval-cache", TypeInformation.of(RetrievalCache.class));
+
     private transient ValueState<byte[]> userState;
+    private transient ValueState<RetrievalCache> retrieval;
     private transient ValueState<EmissionState> emission;
     private transient Recommender recommender;
 
@@ -57,6 +63,7 @@ public class UserRecommendationFunction
         AvroTrust.ensureRegistered(); // before Flink's Avro serializer decodes our lists
         userState = getRuntimeContext().getState(USER_STATE);
         emission = getRuntimeContext().getState(EMISSION);
+        retrieval = getRuntimeContext().getState(RETRIEVAL);
         recommender =
                 new Recommender(
                         config,
@@ -80,6 +87,7 @@ public class UserRecommendationFunction
             throws Exception {
         recommender.onTimer(
                 timestamp,
+                ctx.timeDomain() == TimeDomain.PROCESSING_TIME,
                 new Scope(ctx.getCurrentKey(), ctx.timerService(), out),
                 new ReadOnlyCatalog(
                         ctx.getBroadcastState(CatalogState.ITEMS),
@@ -134,9 +142,20 @@ public class UserRecommendationFunction
         }
 
         @Override
+        public RetrievalCache loadRetrieval() throws Exception {
+            return retrieval.value();
+        }
+
+        @Override
+        public void storeRetrieval(RetrievalCache cache) throws Exception {
+            retrieval.update(cache);
+        }
+
+        @Override
         public void clear() {
             userState.clear();
             emission.clear();
+            retrieval.clear();
         }
 
         @Override
@@ -152,6 +171,31 @@ public class UserRecommendationFunction
         @Override
         public void deleteTimer(long eventTime) {
             timers.deleteEventTimeTimer(eventTime);
+        }
+
+        @Override
+        public long registerFlushTimer(long eventTimeDue, long delayMillis) {
+            if (config.replay()) {
+                timers.registerEventTimeTimer(eventTimeDue);
+                return eventTimeDue;
+            }
+            long at = timers.currentProcessingTime() + delayMillis;
+            timers.registerProcessingTimeTimer(at);
+            return at;
+        }
+
+        @Override
+        public void deleteFlushTimer(long timestamp) {
+            if (config.replay()) {
+                timers.deleteEventTimeTimer(timestamp);
+            } else {
+                timers.deleteProcessingTimeTimer(timestamp);
+            }
+        }
+
+        @Override
+        public boolean flushInProcessingTime() {
+            return !config.replay();
         }
 
         @Override
@@ -174,6 +218,11 @@ public class UserRecommendationFunction
         @Override
         public CatalogEntry item(String itemId) throws Exception {
             return items.get(itemId);
+        }
+
+        @Override
+        public Iterable<java.util.Map.Entry<String, CatalogEntry>> items() throws Exception {
+            return items.immutableEntries();
         }
 
         @Override
@@ -221,6 +270,9 @@ public class UserRecommendationFunction
         private final Counter lists;
         private final Counter expired;
         private final Counter refolds;
+        private final Counter indexQueries;
+        private final Counter requeried;
+        private final Counter rescoredOnly;
 
         FlinkMetrics(MetricGroup group) {
             events = group.counter("events");
@@ -229,6 +281,9 @@ public class UserRecommendationFunction
             lists = group.counter("listsEmitted");
             expired = group.counter("expiredUsers");
             refolds = group.counter("refolds");
+            indexQueries = group.counter("indexQueries");
+            requeried = group.counter("listsRequeried");
+            rescoredOnly = group.counter("listsRescoredOnly");
         }
 
         @Override
@@ -259,6 +314,17 @@ public class UserRecommendationFunction
         @Override
         public void refold() {
             refolds.inc();
+        }
+
+        @Override
+        public void indexQueries(int queries) {
+            indexQueries.inc(queries);
+            requeried.inc();
+        }
+
+        @Override
+        public void rescoredOnly() {
+            rescoredOnly.inc();
         }
     }
 }

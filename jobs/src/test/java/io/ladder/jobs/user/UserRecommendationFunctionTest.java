@@ -69,20 +69,36 @@ class UserRecommendationFunctionTest {
     }
 
     @Test
-    void aBurstIsCoalescedIntoOneListWhenTheWatermarkPassesTheInterval() throws Exception {
+    void aBurstIsCoalescedIntoOneListFlushedAfterTheIntervalOfProcessingTime() throws Exception {
         try (var h = harness()) {
+            h.setProcessingTime(1_000);
             send(h, event("e1", "u1", "a1", EventType.CLICK, 0));
             send(h, event("e2", "u1", "a2", EventType.CLICK, 2));
             send(h, event("e3", "u1", "a3", EventType.CART, 4));
             assertThat(h.extractOutputValues()).hasSize(1); // only the leading edge so far
-            h.processBroadcastWatermark(new Watermark(Long.MAX_VALUE));
-            h.processWatermark(new Watermark(T0 + 10_000));
+            // No watermark moves (a quiet stream): the flush still comes, in processing time.
+            h.setProcessingTime(1_000 + 10_000);
             List<CandidateList> out = h.extractOutputValues();
             assertThat(out).hasSize(2);
             assertThat(out.get(1).getSequence()).isEqualTo(3);
             assertThat(out.get(1).getCandidates())
                     .extracting(Candidate::getItemId)
                     .contains("a1", "a2", "a3");
+        }
+    }
+
+    @Test
+    void inReplayModeTheBurstIsFlushedWhenTheWatermarkPassesTheInterval() throws Exception {
+        try (var h = harness("--replay", "true")) {
+            send(h, event("e1", "u1", "a1", EventType.CLICK, 0));
+            send(h, event("e2", "u1", "a2", EventType.CLICK, 2));
+            h.setProcessingTime(Long.MAX_VALUE / 2); // processing time plays no part in replay
+            assertThat(h.extractOutputValues()).hasSize(1);
+            h.processBroadcastWatermark(new Watermark(Long.MAX_VALUE));
+            h.processWatermark(new Watermark(T0 + 10_000));
+            List<CandidateList> out = h.extractOutputValues();
+            assertThat(out).hasSize(2);
+            assertThat(out.get(1).getSequence()).isEqualTo(2);
         }
     }
 
@@ -157,6 +173,34 @@ class UserRecommendationFunctionTest {
             assertThat(list.getCandidates())
                     .extracting(Candidate::getSource)
                     .contains(CandidateSource.TRENDING);
+        }
+    }
+
+    @Test
+    void aUserWithTwoPlantedInterestsGetsCandidatesFromBothInOneList() throws Exception {
+        try (var h = harness()) {
+            long t = 0;
+            for (String item : List.of("a0", "b0", "a1", "b1", "a2", "b2")) {
+                send(h, event("e-" + item, "u1", item, EventType.CART, t += 60));
+            }
+            send(h, event("e-buy", "u1", "a3", EventType.PURCHASE, t + 60));
+            CandidateList list = h.extractOutputValues().get(h.extractOutputValues().size() - 1);
+            List<Candidate> retrieved =
+                    list.getCandidates().stream()
+                            .filter(c -> c.getSource() == CandidateSource.INTEREST)
+                            .toList();
+            assertThat(retrieved.stream().map(Candidate::getInterest).distinct().count())
+                    .isGreaterThanOrEqualTo(2);
+            // Items the user never touched, from both tastes, retrieved by their own interests.
+            assertThat(retrieved)
+                    .extracting(Candidate::getItemId)
+                    .anyMatch(
+                            id ->
+                                    id.startsWith("a")
+                                            && !List.of("a0", "a1", "a2", "a3").contains(id))
+                    .anyMatch(id -> id.startsWith("b") && !List.of("b0", "b1", "b2").contains(id));
+            // The bought item is gone from every source.
+            assertThat(list.getCandidates()).extracting(Candidate::getItemId).doesNotContain("a3");
         }
     }
 }

@@ -25,7 +25,7 @@ public final class CandidatesCommand {
             """
             usage: candidates USER [--n 20] [--redis host:port | --cluster h:p,h:p] [--prefix p]
                               [--json] [--user ACL_USER] [--password-env VAR | --password-file F]
-                              [--tls]
+                              [--tls] [--tls-ca CA_PEM_FILE]
             Prints USER's candidates from Redis (default 127.0.0.1:6379, prefix ladder:cand:).
             """;
 
@@ -181,6 +181,7 @@ public final class CandidatesCommand {
         String prefix = CandidateKeys.DEFAULT_PREFIX;
         boolean json;
         boolean tls;
+        String tlsCa;
         String aclUser;
         String passwordEnv;
         String passwordFile;
@@ -196,6 +197,10 @@ public final class CandidatesCommand {
                     }
                     case "--json" -> o.json = true;
                     case "--tls" -> o.tls = true;
+                    case "--tls-ca" -> {
+                        o.tls = true;
+                        o.tlsCa = value(args, ++i, a);
+                    }
                     case "--n" -> o.n = positive(value(args, ++i, a), a);
                     case "--redis" -> o.redis = value(args, ++i, a);
                     case "--cluster" -> o.cluster = Arrays.asList(value(args, ++i, a).split(","));
@@ -229,6 +234,9 @@ public final class CandidatesCommand {
                 b.standalone(redis);
             }
             b.tls(tls).poolSize(1).clientName("ladder-candidates-cli");
+            if (tlsCa != null) {
+                b.tlsCaCertificate(tlsCa);
+            }
             if (aclUser != null) {
                 b.user(aclUser);
             }

@@ -18,8 +18,6 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisAccessControlException;
-import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
  * How to reach Redis: standalone or cluster, ACL user and password, TLS, timeouts, pool size.
@@ -49,6 +47,7 @@ public final class RedisConnectionConfig implements Serializable {
     private final String passwordFile;
     private final boolean tls;
     private final boolean verifyHostname;
+    private final String tlsCaCertificate;
     private final Duration connectTimeout;
     private final Duration socketTimeout;
     private final int poolSize;
@@ -63,6 +62,7 @@ public final class RedisConnectionConfig implements Serializable {
         this.passwordFile = b.passwordFile;
         this.tls = b.tls;
         this.verifyHostname = b.verifyHostname;
+        this.tlsCaCertificate = b.tlsCaCertificate;
         this.connectTimeout = b.connectTimeout;
         this.socketTimeout = b.socketTimeout;
         this.poolSize = b.poolSize;
@@ -186,6 +186,9 @@ public final class RedisConnectionConfig implements Serializable {
         if (clientName != null) {
             b.clientName(clientName);
         }
+        if (tls && tlsCaCertificate != null) {
+            b.sslSocketFactory(TlsTrust.trusting(tlsCaCertificate));
+        }
         if (tls && verifyHostname) {
             SSLParameters params = new SSLParameters();
             params.setEndpointIdentificationAlgorithm("HTTPS");
@@ -241,90 +244,11 @@ public final class RedisConnectionConfig implements Serializable {
     }
 
     /**
-     * Turns a Jedis failure into a message that says what to do. Wrong credentials, missing
-     * authentication, missing ACL permissions and unreachable servers are recognised anywhere in
-     * the cause chain; anything else is wrapped with the address.
+     * Turns a Jedis failure into a message that says what to do (see {@link RedisErrors}): wrong
+     * credentials, missing authentication or ACL permissions, TLS and unreachable servers.
      */
     public RedisStoreException explain(Throwable e) {
-        String who = user == null ? "the default user" : "ACL user '" + user + "'";
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String m = t.getMessage() == null ? "" : t.getMessage();
-            if (m.contains("NOPERM")) {
-                return new RedisStoreException(
-                        "Redis at "
-                                + address()
-                                + " denied "
-                                + who
-                                + " a command or key ("
-                                + firstLine(m)
-                                + "): the ACL must allow GET, GETRANGE, SET, EVAL, EVALSHA and"
-                                + " PING on the candidate key prefix.",
-                        e);
-            }
-            if (m.contains("NOAUTH")) {
-                return new RedisStoreException(
-                        "Redis at "
-                                + address()
-                                + " requires authentication (NOAUTH) but "
-                                + passwordSource()
-                                + ": configure passwordFromEnv or passwordFromFile (and user for"
-                                + " an ACL user).",
-                        e);
-            }
-        }
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String m = t.getMessage() == null ? "" : t.getMessage();
-            if (m.contains("WRONGPASS") || t instanceof JedisAccessControlException) {
-                return new RedisStoreException(
-                        "Redis at "
-                                + address()
-                                + " rejected the credentials of "
-                                + who
-                                + " ("
-                                + firstLine(m)
-                                + "): the password is wrong, or the user does not exist or is"
-                                + " disabled (password from "
-                                + passwordSource()
-                                + "). Fix the secret or the ACL.",
-                        e);
-            }
-        }
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof JedisConnectionException) {
-                return new RedisStoreException(
-                        "cannot reach Redis at "
-                                + address()
-                                + " (connect timeout "
-                                + connectTimeout.toMillis()
-                                + " ms, TLS "
-                                + (tls ? "on" : "off")
-                                + "): "
-                                + stripPeriod(firstLine(String.valueOf(rootCause(e).getMessage())))
-                                + ". Check that redis-server runs and is reachable, and whether"
-                                + " it expects TLS.",
-                        e);
-            }
-        }
-        return new RedisStoreException(
-                "Redis at " + address() + " failed: " + firstLine(String.valueOf(e.getMessage())),
-                e);
-    }
-
-    private static Throwable rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t;
-    }
-
-    private static String stripPeriod(String s) {
-        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
-    }
-
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        return RedisErrors.explain(e, this);
     }
 
     @Override
@@ -342,6 +266,7 @@ public final class RedisConnectionConfig implements Serializable {
                 + " (redacted)"
                 + ", tls="
                 + tls
+                + (tlsCaCertificate != null ? ", tlsCa=" + tlsCaCertificate : "")
                 + ", connectTimeout="
                 + connectTimeout
                 + ", socketTimeout="
@@ -361,6 +286,7 @@ public final class RedisConnectionConfig implements Serializable {
         private String passwordFile;
         private boolean tls;
         private boolean verifyHostname = true;
+        private String tlsCaCertificate;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration socketTimeout = DEFAULT_SOCKET_TIMEOUT;
         private int poolSize = DEFAULT_POOL_SIZE;
@@ -411,6 +337,15 @@ public final class RedisConnectionConfig implements Serializable {
         /** TLS with the JVM's trust store ({@code javax.net.ssl.trustStore}). */
         public Builder tls(boolean tls) {
             this.tls = tls;
+            return this;
+        }
+
+        /**
+         * Trust only the CA certificate(s) in this PEM file for TLS instead of the JVM's trust
+         * store (implies nothing unless {@link #tls(boolean) tls(true)}).
+         */
+        public Builder tlsCaCertificate(String pemPath) {
+            this.tlsCaCertificate = pemPath;
             return this;
         }
 
@@ -468,6 +403,10 @@ public final class RedisConnectionConfig implements Serializable {
             }
             if (passwordFile != null && passwordFile.isBlank()) {
                 throw new IllegalArgumentException("passwordFromFile needs a file path");
+            }
+            if (tlsCaCertificate != null && !tls) {
+                throw new IllegalArgumentException(
+                        "tlsCaCertificate is set but TLS is off: add tls(true)");
             }
             if (user != null && user.isBlank()) {
                 throw new IllegalArgumentException("ACL user name must not be blank");

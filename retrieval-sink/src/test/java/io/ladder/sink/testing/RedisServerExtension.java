@@ -33,6 +33,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     private final List<String> aclLines = new ArrayList<>();
     private String requirePass;
     private boolean clusterEnabled;
+    private boolean tls;
     private int port;
     private Path dir;
     private boolean running;
@@ -56,6 +57,20 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     public RedisServerExtension withClusterEnabled() {
         this.clusterEnabled = true;
         return this;
+    }
+
+    /**
+     * Serves TLS only, with a certificate for 127.0.0.1 and localhost signed by a test CA that
+     * {@code openssl} generates in {@link #dir()}; clients trust {@link #caCertificate()}.
+     */
+    public RedisServerExtension withTls() {
+        this.tls = true;
+        return this;
+    }
+
+    /** PEM file of the CA that signed the server certificate (with {@link #withTls()}). */
+    public Path caCertificate() {
+        return dir.resolve("tls").resolve("ca.crt");
     }
 
     /**
@@ -117,6 +132,13 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
         if (clusterEnabled) {
             args.add("--cluster-enabled");
         }
+        if (tls) {
+            Path tlsDir = dir.resolve("tls");
+            if (!Files.exists(tlsDir.resolve("redis.crt"))) {
+                generateCertificates(tlsDir);
+            }
+            args.addAll(List.of("--tls-dir", tlsDir.toString()));
+        }
         try {
             Files.createDirectories(dir);
             if (!aclLines.isEmpty()) {
@@ -144,6 +166,86 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     public void restart() {
         stop();
         start();
+    }
+
+    private static void generateCertificates(Path tlsDir) {
+        try {
+            Files.createDirectories(tlsDir);
+            Files.writeString(
+                    tlsDir.resolve("san.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        run(
+                tlsDir,
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=ladder-test-ca",
+                "-keyout",
+                "ca.key",
+                "-out",
+                "ca.crt");
+        run(
+                tlsDir,
+                "openssl",
+                "req",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-subj",
+                "/CN=127.0.0.1",
+                "-keyout",
+                "redis.key",
+                "-out",
+                "redis.csr");
+        run(
+                tlsDir,
+                "openssl",
+                "x509",
+                "-req",
+                "-in",
+                "redis.csr",
+                "-CA",
+                "ca.crt",
+                "-CAkey",
+                "ca.key",
+                "-CAcreateserial",
+                "-days",
+                "2",
+                "-extfile",
+                "san.ext",
+                "-out",
+                "redis.crt");
+    }
+
+    private static void run(Path workDir, String... command) {
+        try {
+            Process process =
+                    new ProcessBuilder(command)
+                            .directory(workDir.toFile())
+                            .redirectErrorStream(true)
+                            .start();
+            byte[] out = process.getInputStream().readAllBytes();
+            if (!process.waitFor(SCRIPT_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    || process.exitValue() != 0) {
+                throw new IllegalStateException(
+                        String.join(" ", command)
+                                + " failed:\n"
+                                + new String(out, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + command[0], e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private void runScript(List<String> args) {

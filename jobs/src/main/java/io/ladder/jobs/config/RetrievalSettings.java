@@ -1,0 +1,80 @@
+package io.ladder.jobs.config;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * The item index each subtask keeps and how lists query it.
+ *
+ * @param indexType {@code hnsw} (production) or {@code exact} (small catalogues; deterministic)
+ * @param m HNSW links per node
+ * @param efConstruction HNSW build beam
+ * @param ef HNSW search beam
+ * @param rebuildInterval rebuild the graph at least this often when items changed
+ * @param rebuildChanges rebuild after this many item changes
+ * @param minQuota each interest keeps at least this many slots of a list
+ * @param oversample query each interest for this many times its quota (re-ranking headroom)
+ * @param requeryDrift re-query an interest when its vector's cosine to the vector last queried fell
+ *     below {@code 1 - drift}
+ * @param maxAge re-query at least this often in event time, whatever else happened
+ * @param dropPurchased drop items the user bought (off: repeat purchases stay candidates)
+ */
+public record RetrievalSettings(
+        String indexType,
+        int m,
+        int efConstruction,
+        int ef,
+        Duration rebuildInterval,
+        long rebuildChanges,
+        int minQuota,
+        double oversample,
+        double requeryDrift,
+        Duration maxAge,
+        boolean dropPurchased)
+        implements Serializable {
+
+    public static final String DEFAULT_INDEX_TYPE = "hnsw";
+    public static final int DEFAULT_M = 12;
+    public static final int DEFAULT_EF_CONSTRUCTION = 64;
+    public static final int DEFAULT_EF = 96;
+    public static final Duration DEFAULT_REBUILD_INTERVAL = Duration.ofMinutes(10);
+    public static final long DEFAULT_REBUILD_CHANGES = 10_000;
+    public static final int DEFAULT_MIN_QUOTA = 5;
+    public static final double DEFAULT_OVERSAMPLE = 1.5;
+    public static final double DEFAULT_REQUERY_DRIFT = 0.05;
+    public static final Duration DEFAULT_MAX_AGE = Duration.ofMinutes(30);
+
+    static RetrievalSettings parse(RawOptions options) {
+        String type = options.string("index.type", DEFAULT_INDEX_TYPE);
+        if (!type.equals("hnsw") && !type.equals("exact")) {
+            throw new IllegalArgumentException(
+                    "--index.type must be hnsw or exact, was '" + type + "'");
+        }
+        double drift = options.decimal("retrieval.requery-drift", DEFAULT_REQUERY_DRIFT);
+        if (drift < 0 || drift > 2) {
+            throw new IllegalArgumentException(
+                    "--retrieval.requery-drift must be in 0..2, was " + drift);
+        }
+        double oversample = options.decimal("retrieval.oversample", DEFAULT_OVERSAMPLE);
+        if (oversample < 1) {
+            throw new IllegalArgumentException(
+                    "--retrieval.oversample must be >= 1, was " + oversample);
+        }
+        return new RetrievalSettings(
+                type,
+                options.integer("index.m", DEFAULT_M, 2, 256),
+                options.integer("index.ef-construction", DEFAULT_EF_CONSTRUCTION, 8, 10_000),
+                options.integer("index.ef", DEFAULT_EF, 8, 10_000),
+                options.duration("index.rebuild-interval", DEFAULT_REBUILD_INTERVAL),
+                options.integer(
+                        "index.rebuild-changes",
+                        (int) DEFAULT_REBUILD_CHANGES,
+                        1,
+                        Integer.MAX_VALUE),
+                options.integer("retrieval.min-quota", DEFAULT_MIN_QUOTA, 0, 10_000),
+                oversample,
+                drift,
+                options.duration("retrieval.max-age", DEFAULT_MAX_AGE),
+                options.flag("retrieval.drop-purchased", true));
+    }
+}

@@ -1,0 +1,97 @@
+package io.ladder.jobs.demo;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+/**
+ * Writes a seeded synthetic event history in the loader's CSV format, for the local demo and
+ * benchmarks: users with one or two favourite categories, Zipf-like item popularity inside a
+ * category, and the engagement ladder (most views stop there, some reach the cart, fewer are
+ * bought, mostly after a cart).
+ *
+ * <p>Usage: {@code SyntheticHistory OUT.csv [--users 500] [--items 2000] [--categories 20]
+ * [--events 20000] [--seed 7] [--start-epoch-s 1700000000]}
+ */
+public final class SyntheticHistory {
+    private SyntheticHistory() {}
+
+    public static void main(String[] args) throws IOException {
+        if (args.length < 1) {
+            System.err.println(
+                    "usage: SyntheticHistory OUT.csv [--users N] [--items N] [--categories N]"
+                            + " [--events N] [--seed S] [--start-epoch-s T]");
+            System.exit(2);
+        }
+        Path out = Path.of(args[0]);
+        int users = 500;
+        int items = 2_000;
+        int categories = 20;
+        int events = 20_000;
+        long seed = 7;
+        long start = 1_700_000_000L;
+        for (int i = 1; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--users" -> users = Integer.parseInt(args[i + 1]);
+                case "--items" -> items = Integer.parseInt(args[i + 1]);
+                case "--categories" -> categories = Integer.parseInt(args[i + 1]);
+                case "--events" -> events = Integer.parseInt(args[i + 1]);
+                case "--seed" -> seed = Long.parseLong(args[i + 1]);
+                case "--start-epoch-s" -> start = Long.parseLong(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        write(out, users, items, categories, events, seed, start);
+        System.out.println("wrote " + events + " events of " + users + " users to " + out);
+    }
+
+    static void write(
+            Path out,
+            int users,
+            int items,
+            int categories,
+            int events,
+            long seed,
+            long startEpochSeconds)
+            throws IOException {
+        Random random = new Random(seed);
+        int perCategory = Math.max(1, items / categories);
+        int[][] favourites = new int[users][];
+        for (int u = 0; u < users; u++) {
+            int first = random.nextInt(categories);
+            favourites[u] =
+                    random.nextInt(3) == 0
+                            ? new int[] {
+                                first, (first + 1 + random.nextInt(categories - 1)) % categories
+                            }
+                            : new int[] {first};
+        }
+        if (out.getParent() != null) {
+            Files.createDirectories(out.getParent());
+        }
+        try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            w.write("user_id,item_id,category_id,behavior,ts\n");
+            long ts = startEpochSeconds;
+            for (int e = 0; e < events; e++) {
+                int user = random.nextInt(users);
+                int category = favourites[user][random.nextInt(favourites[user].length)];
+                // Zipf-like rank inside the category: small ranks are popular.
+                int rank =
+                        (int)
+                                Math.min(
+                                        perCategory - 1,
+                                        Math.floor(Math.pow(perCategory, random.nextDouble())) - 1);
+                int item = category * perCategory + rank;
+                ts += random.nextInt(4);
+                double roll = random.nextDouble();
+                String behavior = roll < 0.85 ? "pv" : roll < 0.95 ? "cart" : "buy";
+                w.write(
+                        "u" + user + ",i" + item + ",c" + category + "," + behavior + "," + ts
+                                + "\n");
+            }
+        }
+    }
+}
