@@ -22,9 +22,10 @@ import java.util.Map;
  * HNSW recall against exact search for the pipeline's real retrieval queries. The users' interest
  * vectors ({@link UserModel#queries}) are folded from the same events with the same model options
  * and item vectors as the job; at every {@code stride}-th scored test event the user's queries are
- * searched in both an {@link HnswItemIndex} (default parameters) and an {@link ExactItemIndex} over
- * every catalogue item's vector. Recall@K counts an HNSW hit as correct when its inner product is
- * at least the exact K-th best (ties between items sharing a category vector are not misses).
+ * searched in both an {@link HnswItemIndex} (the job's {@code index.*} parameters) and an {@link
+ * ExactItemIndex} over every catalogue item's vector. Recall@K counts an HNSW hit as correct when
+ * its inner product is at least the exact K-th best (ties between items sharing a category vector
+ * are not misses).
  */
 public final class AnnRecall {
     private static final float TIE_TOLERANCE = 1e-5f;
@@ -58,7 +59,12 @@ public final class AnnRecall {
         exact.upsertAll(items);
         double[] sums = new double[ks.length];
         long queries = 0;
-        try (HnswItemIndex hnsw = HnswItemIndex.builder(dim).build()) {
+        try (HnswItemIndex hnsw =
+                HnswItemIndex.builder(dim)
+                        .m(config.retrieval().m())
+                        .efConstruction(config.retrieval().efConstruction())
+                        .ef(config.retrieval().ef())
+                        .build()) {
             progress.phase("ann: building HNSW over " + items.size() + " items", 1);
             hnsw.upsertAll(items);
             Map<String, UserState> states = new HashMap<>();

@@ -45,7 +45,7 @@ public record EvaluateOptions(
                     + " [--systems pipeline,popularity,recent,covisit,binary,single_interest]"
                     + " [--bootstrap 1000] [--epochs N] [--threads 2] [--ann-queries 300]"
                     + " [--popularity-half-life-hours 24] [--tune] [--no-progress]"
-                    + " [--model.* / --list.* / --trending.* / --user.* job options]";
+                    + " [--model.* / --list.* / --trending.* / --user.* / --retrieval.* / --index.* job options]";
 
     /**
      * @throws IllegalArgumentException saying what to fix
@@ -99,7 +99,9 @@ public record EvaluateOptions(
                     if (key.startsWith("--model.")
                             || key.startsWith("--list.")
                             || key.startsWith("--trending.")
-                            || key.startsWith("--user.")) {
+                            || key.startsWith("--user.")
+                            || key.startsWith("--retrieval.")
+                            || key.startsWith("--index.")) {
                         jobArgs.add(key);
                         jobArgs.add(value);
                     } else {
