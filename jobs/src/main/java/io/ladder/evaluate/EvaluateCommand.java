@@ -29,6 +29,9 @@ public final class EvaluateCommand {
         } catch (IllegalArgumentException e) {
             System.err.println("evaluate: " + e.getMessage());
             System.exit(2);
+        } catch (java.nio.file.NoSuchFileException e) {
+            System.err.println("evaluate: no such file " + e.getFile() + " (check --events)");
+            System.exit(2);
         } catch (Exception e) {
             System.err.println("evaluate: failed: " + e);
             e.printStackTrace();
