@@ -1,0 +1,194 @@
+package io.ladder.evaluate;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Parsed command line of {@code scripts/evaluate}. Options of the job ({@code --model.*}, {@code
+ * --list.*}, {@code --trending.*}, {@code --user.*}) pass through to every Recommender run.
+ */
+public record EvaluateOptions(
+        Path events,
+        Instant warmupUntil,
+        int[] ks,
+        Path out,
+        boolean catalogueAll,
+        long seed,
+        List<String> systems,
+        int bootstrap,
+        int epochs,
+        int threads,
+        int annQueries,
+        long popularityHalfLifeMillis,
+        List<String> jobArgs,
+        boolean progress,
+        boolean tune) {
+
+    public static final List<String> ALL_SYSTEMS =
+            List.of("pipeline", "popularity", "recent", "covisit", "binary", "single_interest");
+    public static final String DEFAULT_KS = "10,20,50,100";
+    public static final long DEFAULT_SEED = 42;
+    public static final int DEFAULT_BOOTSTRAP = 1000;
+    public static final int DEFAULT_THREADS = 2;
+    public static final int DEFAULT_ANN_QUERIES = 300;
+    public static final long DEFAULT_POPULARITY_HALF_LIFE_MILLIS = 24L * 3600 * 1000;
+
+    static final String USAGE =
+            "usage: scripts/evaluate --events FILE --warmup-until TS --out DIR"
+                    + " [--k 10,20,50,100] [--catalog all|seen] [--seed 42]"
+                    + " [--systems pipeline,popularity,recent,covisit,binary,single_interest]"
+                    + " [--bootstrap 1000] [--epochs N] [--threads 2] [--ann-queries 300]"
+                    + " [--popularity-half-life-hours 24] [--tune] [--no-progress]"
+                    + " [--model.* / --list.* / --trending.* / --user.* / --retrieval.* / --index.* job options]";
+
+    /**
+     * @throws IllegalArgumentException saying what to fix
+     */
+    public static EvaluateOptions parse(String... args) {
+        Path events = null;
+        Instant until = null;
+        String ks = DEFAULT_KS;
+        Path out = null;
+        String catalogue = "all";
+        long seed = DEFAULT_SEED;
+        String systems = String.join(",", ALL_SYSTEMS);
+        int bootstrap = DEFAULT_BOOTSTRAP;
+        int epochs = io.ladder.train.TrainConfig.DEFAULT_EPOCHS;
+        int threads = DEFAULT_THREADS;
+        int annQueries = DEFAULT_ANN_QUERIES;
+        long halfLife = DEFAULT_POPULARITY_HALF_LIFE_MILLIS;
+        boolean progress = true;
+        boolean tune = false;
+        List<String> jobArgs = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String key = args[i];
+            if (key.equals("--no-progress")) {
+                progress = false;
+                continue;
+            }
+            if (key.equals("--tune")) {
+                tune = true;
+                continue;
+            }
+            if (!key.startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException(
+                        "'" + key + "' needs a value or is not an option; " + USAGE);
+            }
+            String value = args[++i];
+            switch (key) {
+                case "--events" -> events = Path.of(value);
+                case "--warmup-until" -> until = Timestamps.parse(value);
+                case "--k" -> ks = value;
+                case "--out" -> out = Path.of(value);
+                case "--catalog" -> catalogue = value.toLowerCase(Locale.ROOT);
+                case "--seed" -> seed = parseLong(key, value);
+                case "--systems" -> systems = value;
+                case "--bootstrap" -> bootstrap = (int) parseLong(key, value);
+                case "--epochs" -> epochs = (int) parseLong(key, value);
+                case "--threads" -> threads = (int) parseLong(key, value);
+                case "--ann-queries" -> annQueries = (int) parseLong(key, value);
+                case "--popularity-half-life-hours" ->
+                        halfLife = (long) (Double.parseDouble(value) * 3600_000);
+                default -> {
+                    if (key.startsWith("--model.")
+                            || key.startsWith("--list.")
+                            || key.startsWith("--trending.")
+                            || key.startsWith("--user.")
+                            || key.startsWith("--retrieval.")
+                            || key.startsWith("--index.")) {
+                        jobArgs.add(key);
+                        jobArgs.add(value);
+                    } else {
+                        throw new IllegalArgumentException("unknown option " + key + "; " + USAGE);
+                    }
+                }
+            }
+        }
+        require(events != null, "--events FILE is required; " + USAGE);
+        require(until != null, "--warmup-until TS is required; " + USAGE);
+        require(out != null, "--out DIR is required; " + USAGE);
+        require(
+                catalogue.equals("all") || catalogue.equals("seen"),
+                "--catalog must be all or seen, was '" + catalogue + "'");
+        require(bootstrap >= 0, "--bootstrap must be >= 0");
+        require(epochs >= 1, "--epochs must be >= 1");
+        require(threads >= 1, "--threads must be >= 1");
+        require(annQueries >= 0, "--ann-queries must be >= 0");
+        require(halfLife > 0, "--popularity-half-life-hours must be > 0");
+        return new EvaluateOptions(
+                events,
+                until,
+                parseKs(ks),
+                out,
+                catalogue.equals("all"),
+                seed,
+                parseSystems(systems),
+                bootstrap,
+                epochs,
+                threads,
+                annQueries,
+                halfLife,
+                List.copyOf(jobArgs),
+                progress,
+                tune);
+    }
+
+    static int[] parseKs(String value) {
+        try {
+            int[] ks =
+                    Arrays.stream(value.split(","))
+                            .map(String::trim)
+                            .filter(s -> !s.isEmpty())
+                            .mapToInt(Integer::parseInt)
+                            .distinct()
+                            .sorted()
+                            .toArray();
+            require(ks.length > 0 && ks[0] >= 1, "--k needs positive integers, e.g. 10,20,50,100");
+            return ks;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "--k needs comma-separated integers, e.g. 10,20,50,100; was '" + value + "'");
+        }
+    }
+
+    static List<String> parseSystems(String value) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String s : value.split(",")) {
+            String name = s.trim().toLowerCase(Locale.ROOT).replace('-', '_');
+            if (name.isEmpty()) {
+                continue;
+            }
+            require(
+                    ALL_SYSTEMS.contains(name),
+                    "unknown system '" + s + "'; known: " + ALL_SYSTEMS);
+            out.add(name);
+        }
+        require(!out.isEmpty(), "--systems is empty; known: " + ALL_SYSTEMS);
+        // Always in the canonical order, so reports line up run to run.
+        return ALL_SYSTEMS.stream().filter(out::contains).toList();
+    }
+
+    private static long parseLong(String key, String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " needs an integer, was '" + value + "'");
+        }
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    public int maxK() {
+        return ks[ks.length - 1];
+    }
+}

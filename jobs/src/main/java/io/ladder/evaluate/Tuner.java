@@ -1,0 +1,199 @@
+package io.ladder.evaluate;
+
+import io.ladder.jobs.config.JobConfig;
+import io.ladder.schemas.EventType;
+import io.ladder.schemas.UserEvent;
+import io.ladder.train.TrainedTower;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Picks the touched-item blend weights ({@code --model.touched.*}) on the warm-up window's
+ * validation day only, never on the test days: the events before the day warm the job's
+ * Recommender, the day's purchases are scored, and coordinate ascent over a small grid keeps the
+ * weights with the best mean of purchase Recall@K and NDCG@K over the evaluation's ks.
+ *
+ * <p>The item tower used is the evaluation's own: without refit its vectors come from the events
+ * before the validation day (the day only chose the epoch count). To keep each trial cheap, only
+ * users with a purchase on the validation day are replayed (users are independent in the job except
+ * for the trending tail, which this thins).
+ */
+final class Tuner {
+    /** The weights searched, in coordinate-ascent order, with their candidate values. */
+    static final Map<String, double[]> GRID = new LinkedHashMap<>();
+
+    static {
+        GRID.put("touched.level-weight", new double[] {0, 0.25, 0.5, 1, 2});
+        GRID.put("touched.model-weight", new double[] {0, 0.25, 0.5, 1, 2});
+        GRID.put("touched.count-weight", new double[] {0, 0.1, 0.25, 0.5});
+        GRID.put("touched.recency-weight", new double[] {0.5, 1, 2});
+    }
+
+    /** Coordinate-ascent passes at most (a pass that improves nothing ends the search). */
+    static final int PASSES = 2;
+
+    /** One trial: the weights and the objective on the validation day. */
+    record Trial(Map<String, Double> weights, double objective) {}
+
+    /** The chosen weights as job options, and every trial in order. */
+    record Outcome(List<String> jobArgs, List<Trial> trials, Instant dayStart, long purchases) {}
+
+    private Tuner() {}
+
+    static Outcome tune(
+            Instant until,
+            Duration day,
+            List<UserEvent> warmup,
+            Map<String, String> catalogue,
+            TrainedTower tower,
+            Function<List<String>, JobConfig> jobConfig,
+            int[] ks,
+            Progress progress)
+            throws Exception {
+        Instant dayStart = until.minus(day);
+        Set<String> buyers = new HashSet<>();
+        for (UserEvent e : warmup) {
+            if (!e.getEventTime().isBefore(dayStart) && e.getType() == EventType.PURCHASE) {
+                buyers.add(e.getUserId());
+            }
+        }
+        List<UserEvent> warm = new ArrayList<>();
+        List<UserEvent> validation = new ArrayList<>();
+        for (UserEvent e : warmup) {
+            if (buyers.contains(e.getUserId())) {
+                (e.getEventTime().isBefore(dayStart) ? warm : validation).add(e);
+            }
+        }
+        TestTargets targets = TestTargets.of(warm, validation);
+        long purchases = targets.count(Target.PURCHASE);
+        Map<String, Double> best = new LinkedHashMap<>();
+        GRID.keySet().forEach(k -> best.put(k, defaultOf(k)));
+        List<Trial> trials = new ArrayList<>();
+        if (purchases == 0) {
+            return new Outcome(List.of(), trials, dayStart, 0);
+        }
+        double bestObjective =
+                trial(
+                        best,
+                        warm,
+                        validation,
+                        targets,
+                        catalogue,
+                        tower,
+                        jobConfig,
+                        ks,
+                        dayStart,
+                        progress,
+                        trials);
+        Set<Map<String, Double>> tried = new HashSet<>();
+        tried.add(Map.copyOf(best));
+        for (int pass = 0; pass < PASSES; pass++) {
+            boolean improved = false;
+            for (Map.Entry<String, double[]> axis : GRID.entrySet()) {
+                for (double value : axis.getValue()) {
+                    Map<String, Double> candidate = new LinkedHashMap<>(best);
+                    candidate.put(axis.getKey(), value);
+                    if (!tried.add(Map.copyOf(candidate))) {
+                        continue;
+                    }
+                    double objective =
+                            trial(
+                                    candidate,
+                                    warm,
+                                    validation,
+                                    targets,
+                                    catalogue,
+                                    tower,
+                                    jobConfig,
+                                    ks,
+                                    dayStart,
+                                    progress,
+                                    trials);
+                    if (objective > bestObjective + 1e-12) {
+                        bestObjective = objective;
+                        best.putAll(candidate);
+                        improved = true;
+                    }
+                }
+            }
+            if (!improved) {
+                break;
+            }
+        }
+        return new Outcome(args(best), trials, dayStart, purchases);
+    }
+
+    private static double trial(
+            Map<String, Double> weights,
+            List<UserEvent> warm,
+            List<UserEvent> validation,
+            TestTargets targets,
+            Map<String, String> catalogue,
+            TrainedTower tower,
+            Function<List<String>, JobConfig> jobConfig,
+            int[] ks,
+            Instant dayStart,
+            Progress progress,
+            List<Trial> trials)
+            throws Exception {
+        RecommenderSystem system =
+                new RecommenderSystem(
+                        "tune " + (trials.size() + 1),
+                        jobConfig.apply(args(weights)),
+                        tower,
+                        catalogue,
+                        ks[ks.length - 1],
+                        dayStart.toEpochMilli());
+        SystemScores scores =
+                Evaluation.replay(system, warm, validation, targets, catalogue, ks, progress);
+        double sum = 0;
+        long n = 0;
+        List<TestTargets.Scored> scored = targets.scored();
+        for (int e = 0; e < scored.size(); e++) {
+            if (scored.get(e).target() != Target.PURCHASE) {
+                continue;
+            }
+            n++;
+            for (int k : ks) {
+                sum +=
+                        (RankMetrics.recall(scores.rank(e), k)
+                                        + RankMetrics.ndcg(scores.rank(e), k))
+                                / 2;
+            }
+        }
+        double objective = sum / (n * ks.length);
+        trials.add(new Trial(Map.copyOf(weights), objective));
+        return objective;
+    }
+
+    static List<String> args(Map<String, Double> weights) {
+        List<String> out = new ArrayList<>();
+        weights.forEach(
+                (k, v) -> {
+                    out.add("--model." + k);
+                    out.add(Double.toString(v));
+                });
+        return out;
+    }
+
+    private static double defaultOf(String key) {
+        return switch (key) {
+            case "touched.recency-weight" ->
+                    io.ladder.model.UserModelConfig.DEFAULT_TOUCHED_RECENCY_WEIGHT;
+            case "touched.model-weight" ->
+                    io.ladder.model.UserModelConfig.DEFAULT_TOUCHED_MODEL_WEIGHT;
+            case "touched.level-weight" ->
+                    io.ladder.model.UserModelConfig.DEFAULT_TOUCHED_LEVEL_WEIGHT;
+            case "touched.count-weight" ->
+                    io.ladder.model.UserModelConfig.DEFAULT_TOUCHED_COUNT_WEIGHT;
+            default -> throw new IllegalArgumentException(key);
+        };
+    }
+}

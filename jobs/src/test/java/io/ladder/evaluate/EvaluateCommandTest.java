@@ -1,0 +1,116 @@
+package io.ladder.evaluate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvaluateCommandTest {
+    private static final String[] KEYS_PER_K = {"recall@", "ndcg@"};
+
+    private static EvaluationResult run(Path file, Path out, String... more) throws Exception {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--events",
+                                file.toString(),
+                                "--warmup-until",
+                                "2023-11-18T22:13:20Z", // START + 4 days
+                                "--k",
+                                "5,20",
+                                "--out",
+                                out.toString(),
+                                "--epochs",
+                                "1",
+                                "--bootstrap",
+                                "50",
+                                "--ann-queries",
+                                "10",
+                                "--threads",
+                                "1",
+                                "--no-progress"));
+        args.addAll(List.of(more));
+        return EvaluateCommand.run(EvaluateOptions.parse(args.toArray(String[]::new)));
+    }
+
+    @Test
+    void writesEveryKeyAndIsReproducible(@TempDir Path dir) throws Exception {
+        Path file = SyntheticEvents.write(dir, 11, 40, 6);
+        EvaluationResult r = run(file, dir.resolve("a"));
+        Map<String, Object> m = MetricsJson.of(r);
+        for (String system : EvaluateOptions.ALL_SYSTEMS) {
+            for (Target t : Target.values()) {
+                for (String part : new String[] {null, "discovery", "reengagement"}) {
+                    for (String key : KEYS_PER_K) {
+                        for (int k : new int[] {5, 20}) {
+                            Object v =
+                                    part == null
+                                            ? ReportWriter.get(
+                                                    m, "systems", system, t.key(), key + k)
+                                            : ReportWriter.get(
+                                                    m, "systems", system, t.key(), part, key + k);
+                            assertThat(v)
+                                    .as(system + " " + t + " " + part + " " + key + k)
+                                    .isInstanceOf(Double.class);
+                        }
+                    }
+                }
+            }
+            for (int k : new int[] {5, 20}) {
+                assertThat(ReportWriter.get(m, "systems", system, "coverage@" + k)).isNotNull();
+                assertThat(ReportWriter.get(m, "systems", system, "diversity@" + k)).isNotNull();
+            }
+        }
+        for (Target t : Target.values()) {
+            assertThat(ReportWriter.num(m, "reference", t.key(), "anyone")).isBetween(0.0, 1.0);
+            assertThat(ReportWriter.num(m, "reference", t.key(), "same_user")).isBetween(0.0, 1.0);
+        }
+        assertThat(ReportWriter.num(m, "ann_recall@5")).isBetween(0.0, 1.0);
+        assertThat(ReportWriter.num(m, "ann_recall@20")).isBetween(0.0, 1.0);
+        assertThat(
+                        ReportWriter.get(
+                                m, "intervals", "pipeline-recent", "purchase", "recall@5", "low"))
+                .isNotNull();
+        assertThat((Map<?, ?>) ReportWriter.get(m, "intervals")).hasSize(5);
+        assertThat(ReportWriter.num(m, "dataset", "test_purchases")).isPositive();
+        assertThat(ReportWriter.num(m, "systems", "pipeline", "purchase", "recall@20"))
+                .isGreaterThan(0.0);
+
+        Path a = dir.resolve("a");
+        assertThat(a.resolve("report.md")).content().contains("| pipeline |", "| covisit |");
+        assertThat(a.resolve("recall_purchase.png")).exists();
+        assertThat(a.resolve("split_purchase_at_20.png")).exists();
+
+        run(file, dir.resolve("b"));
+        assertThat(Files.readString(dir.resolve("b/metrics.json")))
+                .isEqualTo(Files.readString(a.resolve("metrics.json")));
+    }
+
+    @Test
+    void tuningSeesOnlyTheWarmUpWindow(@TempDir Path dir) throws Exception {
+        Path file = SyntheticEvents.write(dir, 5, 30, 6);
+        List<String> lines = Files.readAllLines(file);
+        long until = SyntheticEvents.START + 4 * SyntheticEvents.DAY;
+        // Same warm-up, different test days: every test purchase becomes a click.
+        List<String> changed = new ArrayList<>();
+        for (String line : lines) {
+            String[] c = line.split(",");
+            boolean test = !c[4].equals("ts") && Long.parseLong(c[4]) >= until;
+            changed.add(test ? line.replace(",buy,", ",pv,") : line);
+        }
+        Path other = dir.resolve("other.csv");
+        Files.write(other, changed);
+        String[] tune = {"--tune", "--systems", "pipeline,recent", "--ann-queries", "0"};
+        Map<String, Object> a = MetricsJson.of(run(file, dir.resolve("a"), tune));
+        Map<String, Object> b = MetricsJson.of(run(other, dir.resolve("b"), tune));
+        assertThat(ReportWriter.get(a, "tuning", "trials")).isNotNull();
+        assertThat(Json.write(ReportWriter.get(a, "tuning")))
+                .isEqualTo(Json.write(ReportWriter.get(b, "tuning")));
+        assertThat(ReportWriter.num(b, "dataset", "test_purchases")).isZero();
+    }
+}
