@@ -4,12 +4,14 @@ import io.ladder.index.ExactItemIndex;
 import io.ladder.index.HnswItemIndex;
 import io.ladder.index.IndexStats;
 import io.ladder.index.ItemIndex;
+import io.ladder.index.ItemVector;
 import io.ladder.index.RebuildPolicy;
 import io.ladder.index.ScoredItem;
 import io.ladder.jobs.catalog.CatalogEntry;
 import io.ladder.jobs.catalog.ModelContext;
 import io.ladder.jobs.config.RetrievalSettings;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -57,15 +59,15 @@ public final class CatalogIndex implements AutoCloseable {
                                                 settings.rebuildInterval()))
                                 .clock(clock)
                                 .build();
+        List<ItemVector> items = new ArrayList<>();
         for (Map.Entry<String, CatalogEntry> item : catalog) {
             float[] vector = model.vectorFor(item.getValue(), null);
             if (vector != null) {
-                fresh.upsert(item.getKey(), vector, item.getValue().popularity);
+                items.add(new ItemVector(item.getKey(), vector, item.getValue().popularity));
             }
         }
-        if (fresh instanceof HnswItemIndex hnsw) {
-            hnsw.rebuildNow(); // the first graph is built at once, before any query
-        }
+        // One bulk load: HNSW builds its first graph in one parallel pass before any query.
+        fresh.upsertAll(items);
         index = fresh;
         modelVersion = model.version();
     }
