@@ -18,6 +18,9 @@ import java.time.Duration;
  *     below {@code 1 - drift}
  * @param maxAge re-query at least this often in event time, whatever else happened
  * @param dropPurchased drop items the user bought (off: repeat purchases stay candidates)
+ * @param queryEngagementOnly query the index with each interest's engagement (level-1) head only
+ *     ({@code retrieval.query=engagement}) instead of all heads ({@code purchase}); the user model
+ *     still ranks what comes back
  */
 public record RetrievalSettings(
         String indexType,
@@ -30,7 +33,8 @@ public record RetrievalSettings(
         double oversample,
         double requeryDrift,
         Duration maxAge,
-        boolean dropPurchased)
+        boolean dropPurchased,
+        boolean queryEngagementOnly)
         implements Serializable {
 
     public static final String DEFAULT_INDEX_TYPE = "hnsw";
@@ -43,6 +47,15 @@ public record RetrievalSettings(
     public static final double DEFAULT_OVERSAMPLE = 1.5;
     public static final double DEFAULT_REQUERY_DRIFT = 0.05;
     public static final Duration DEFAULT_MAX_AGE = Duration.ofMinutes(30);
+    public static final String DEFAULT_QUERY = "purchase";
+
+    private static boolean queryMode(String value) {
+        if (!value.equals("purchase") && !value.equals("engagement")) {
+            throw new IllegalArgumentException(
+                    "--retrieval.query must be purchase or engagement, was '" + value + "'");
+        }
+        return value.equals("engagement");
+    }
 
     static RetrievalSettings parse(RawOptions options) {
         String type = options.string("index.type", DEFAULT_INDEX_TYPE);
@@ -75,6 +88,7 @@ public record RetrievalSettings(
                 oversample,
                 drift,
                 options.duration("retrieval.max-age", DEFAULT_MAX_AGE),
-                options.flag("retrieval.drop-purchased", true));
+                options.flag("retrieval.drop-purchased", true),
+                queryMode(options.string("retrieval.query", DEFAULT_QUERY)));
     }
 }

@@ -17,11 +17,22 @@ public final class InterestRetriever {
     private final int listSize;
     private final int minQuota;
     private final double oversample;
+    private final int queryHeads;
+    private final int headDim;
 
-    public InterestRetriever(int listSize, int minQuota, double oversample) {
+    /**
+     * @param queryHeads how many leading heads of an interest's vector the query uses: all of them
+     *     ranks by P(purchase) (the concatenated-heads inner product); 1 ranks by engagement alone,
+     *     which reaches further beyond what the user already touched
+     * @param headDim dimension of one head
+     */
+    public InterestRetriever(
+            int listSize, int minQuota, double oversample, int queryHeads, int headDim) {
         this.listSize = listSize;
         this.minQuota = minQuota;
         this.oversample = oversample;
+        this.queryHeads = queryHeads;
+        this.headDim = headDim;
     }
 
     /** The quota of an interest of normalised weight {@code weight}. */
@@ -39,12 +50,22 @@ public final class InterestRetriever {
         Map<String, Retrieved> best = new LinkedHashMap<>();
         for (InterestQuery query : queries) {
             int k = (int) Math.ceil(quota(query.weight()) * oversample);
-            for (ScoredItem hit : index.search(query.vector(), k, filter)) {
+            for (ScoredItem hit : index.search(queryVector(query.vector()), k, filter)) {
                 Retrieved candidate = new Retrieved(hit.id(), query.interest(), hit.score());
                 best.merge(hit.id(), candidate, (a, b) -> b.similarity() > a.similarity() ? b : a);
             }
         }
         return new ArrayList<>(best.values());
+    }
+
+    private float[] queryVector(float[] interest) {
+        int used = queryHeads * headDim;
+        if (queryHeads <= 0 || used >= interest.length) {
+            return interest;
+        }
+        float[] query = new float[interest.length];
+        System.arraycopy(interest, 0, query, 0, used);
+        return query;
     }
 
     /** An item an interest's query returned. */

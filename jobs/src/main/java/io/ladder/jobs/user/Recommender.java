@@ -45,7 +45,7 @@ public final class Recommender {
     private final UserModel modelless;
     private final CatalogIndex index;
     private final RefreshPolicy refresh;
-    private final InterestRetriever retriever;
+    private InterestRetriever retriever;
 
     private byte[] modelBytes;
     private ModelContext model;
@@ -60,11 +60,6 @@ public final class Recommender {
                 new CandidateAssembler(config.listSize(), config.retrieval().dropPurchased());
         this.index = new CatalogIndex(config.retrieval(), config.replay(), clock);
         this.refresh = new RefreshPolicy(config.retrieval());
-        this.retriever =
-                new InterestRetriever(
-                        config.listSize(),
-                        config.retrieval().minQuota(),
-                        config.retrieval().oversample());
         // Each subtask sees a hash-partitioned 1/p sample of users, a fair sample of item
         // popularity; it is rebuilt from traffic after a restore rather than checkpointed.
         this.trending =
@@ -372,6 +367,13 @@ public final class Recommender {
                                 .build(),
                         model.ordinal());
         modelBytes = encoded;
+        retriever =
+                new InterestRetriever(
+                        config.listSize(),
+                        config.retrieval().minQuota(),
+                        config.retrieval().oversample(),
+                        config.retrieval().queryEngagementOnly() ? 1 : model.levels(),
+                        model.headDim());
     }
 
     private static double[] neutralBaseRates(int levels) {
