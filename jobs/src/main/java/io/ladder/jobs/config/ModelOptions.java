@@ -34,6 +34,10 @@ public final class ModelOptions {
                     "touched.count-weight",
                     "touched.recency-half-life");
 
+    public static final double TUNED_TOUCHED_RECENCY_WEIGHT = 2.0;
+    public static final double TUNED_TOUCHED_LEVEL_WEIGHT = 0.25;
+    public static final double TUNED_TOUCHED_COUNT_WEIGHT = 0.1;
+
     private ModelOptions() {}
 
     /**
@@ -51,6 +55,11 @@ public final class ModelOptions {
                             + String.join(", model.", new TreeSet<>(KEYS)));
         }
         UserModelConfig.Builder b = UserModelConfig.builder();
+        // The touched-item blend the evaluation's --tune chose on the warm-up window's validation
+        // day of dev.csv (never the test days); the model's own defaults stay neutral (recency).
+        b.touchedRecencyWeight(TUNED_TOUCHED_RECENCY_WEIGHT)
+                .touchedLevelWeight(TUNED_TOUCHED_LEVEL_WEIGHT)
+                .touchedCountWeight(TUNED_TOUCHED_COUNT_WEIGHT);
         options.forEach(
                 (key, value) -> {
                     String v = value.trim();
