@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ladder.jobs.config.JobConfig;
 import io.ladder.jobs.config.RedisOptions;
-import io.ladder.jobs.pipeline.KafkaEndpoints;
 import io.ladder.jobs.testing.JobFixtures;
 import io.ladder.jobs.testing.JobTestSupport;
 import io.ladder.jobs.testing.KafkaBrokerExtension;
@@ -26,7 +25,6 @@ import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -38,7 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class CrossSubtaskRetrievalITCase {
     static final int PARALLELISM = 2;
-    static final int MAX_PARALLELISM = 128;
+    static final int MAX_PARALLELISM = JobTestSupport.MAX_PARALLELISM;
 
     @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
     @RegisterExtension static final RedisServerExtension REDIS = RedisServerExtension.create();
@@ -94,17 +92,7 @@ class CrossSubtaskRetrievalITCase {
                         "10ms",
                         "--redis.ttl",
                         "1h");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(PARALLELISM);
-        env.setMaxParallelism(MAX_PARALLELISM);
-        new RecommendationJob(
-                        config,
-                        KafkaEndpoints.eventsSource(config.kafka()),
-                        KafkaEndpoints.catalogSource(config.kafka()),
-                        RedisOptions.toSink(config.redis()),
-                        KafkaEndpoints.deadLetterSink(config.kafka()))
-                .build(env);
-        JobClient job = env.executeAsync("cross-subtask-it");
+        JobClient job = JobTestSupport.startJob(config, PARALLELISM, null, "cross-subtask-it");
 
         String fan = userOnSubtask("fan", 0);
         String finder = userOnSubtask("finder", 1);

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ladder.jobs.config.JobConfig;
 import io.ladder.jobs.config.RedisOptions;
-import io.ladder.jobs.pipeline.KafkaEndpoints;
 import io.ladder.jobs.testing.JobFixtures;
 import io.ladder.jobs.testing.JobTestSupport;
 import io.ladder.jobs.testing.KafkaBrokerExtension;
@@ -26,15 +25,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -63,16 +56,8 @@ class RecommendationJobITCase {
                     new MiniClusterResourceConfiguration.Builder()
                             .setNumberTaskManagers(1)
                             .setNumberSlotsPerTaskManager(2)
-                            .setConfiguration(clusterConfig())
+                            .setConfiguration(JobTestSupport.rocksDbCluster(CHECKPOINTS))
                             .build());
-
-    static Configuration clusterConfig() {
-        Configuration conf = new Configuration();
-        conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
-        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, CHECKPOINTS.toUri().toString());
-        return conf;
-    }
 
     @BeforeAll
     static void topics() {
@@ -110,22 +95,7 @@ class RecommendationJobITCase {
     }
 
     static JobClient start(JobConfig config, String savepoint) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        env.enableCheckpointing(500);
-        new RecommendationJob(
-                        config,
-                        KafkaEndpoints.eventsSource(config.kafka()),
-                        KafkaEndpoints.catalogSource(config.kafka()),
-                        RedisOptions.toSink(config.redis()),
-                        KafkaEndpoints.deadLetterSink(config.kafka()))
-                .build(env);
-        StreamGraph graph = env.getStreamGraph();
-        graph.setJobName("recommendation-it");
-        if (savepoint != null) {
-            graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint, false));
-        }
-        return env.executeAsync(graph);
+        return JobTestSupport.startJob(config, 2, savepoint, "recommendation-it");
     }
 
     static void send(UserEvent... events) {

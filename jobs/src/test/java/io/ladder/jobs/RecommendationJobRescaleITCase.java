@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ladder.jobs.config.JobConfig;
 import io.ladder.jobs.config.RedisOptions;
-import io.ladder.jobs.pipeline.KafkaEndpoints;
-import io.ladder.jobs.testing.JobFixtures;
+import io.ladder.jobs.testing.JobTestSupport;
 import io.ladder.jobs.testing.KafkaBrokerExtension;
 import io.ladder.schemas.Candidate;
 import io.ladder.schemas.EventType;
-import io.ladder.schemas.Item;
 import io.ladder.schemas.UserEvent;
 import io.ladder.schemas.codec.Codecs;
 import io.ladder.sink.redis.CandidateKeys;
@@ -26,15 +24,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,33 +60,15 @@ class RecommendationJobRescaleITCase {
                     new MiniClusterResourceConfiguration.Builder()
                             .setNumberTaskManagers(1)
                             .setNumberSlotsPerTaskManager(2)
-                            .setConfiguration(clusterConfig())
+                            .setConfiguration(JobTestSupport.rocksDbCluster(CHECKPOINTS))
                             .build());
-
-    static Configuration clusterConfig() {
-        Configuration conf = new Configuration();
-        conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
-        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, CHECKPOINTS.toUri().toString());
-        return conf;
-    }
 
     @BeforeAll
     static void topics() {
         KAFKA.createTopic(EVENTS, 4);
         KAFKA.createTopic(ITEMS, 1, Map.of("cleanup.policy", "compact"));
         KAFKA.createTopic(DEAD, 1);
-        List<ProducerRecord<byte[], byte[]>> catalog = new ArrayList<>();
-        catalog.add(
-                new ProducerRecord<>(
-                        ITEMS,
-                        bytes("__model__/" + JobFixtures.VERSION),
-                        Codecs.MODEL_INFO.encode(JobFixtures.modelInfo())));
-        for (Item item : JobFixtures.items()) {
-            catalog.add(
-                    new ProducerRecord<>(ITEMS, bytes(item.getItemId()), Codecs.ITEM.encode(item)));
-        }
-        KAFKA.produce(catalog);
+        KAFKA.produce(JobTestSupport.catalogRecords(ITEMS));
     }
 
     static JobConfig config() {
@@ -113,24 +87,8 @@ class RecommendationJobRescaleITCase {
     }
 
     static JobClient start(JobConfig config, int parallelism, String savepoint) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(parallelism);
-        env.setMaxParallelism(MAX_PARALLELISM);
-        env.enableCheckpointing(500);
-        new RecommendationJob(
-                        config,
-                        KafkaEndpoints.eventsSource(config.kafka()),
-                        KafkaEndpoints.catalogSource(config.kafka()),
-                        RedisOptions.toSink(config.redis()),
-                        KafkaEndpoints.deadLetterSink(config.kafka()))
-                .build(env);
-        StreamGraph graph = env.getStreamGraph();
-        graph.setJobName("rescale-it-p" + parallelism);
-        if (savepoint != null) {
-            // allowNonRestoredState=false: every operator's state must find its operator
-            graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint, false));
-        }
-        return env.executeAsync(graph);
+        return JobTestSupport.startJob(
+                config, parallelism, savepoint, "rescale-it-p" + parallelism);
     }
 
     @Test

@@ -2,20 +2,35 @@ package io.ladder.jobs.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ladder.jobs.RecommendationJob;
+import io.ladder.jobs.config.JobConfig;
+import io.ladder.jobs.config.RedisOptions;
+import io.ladder.jobs.pipeline.KafkaEndpoints;
 import io.ladder.schemas.Item;
 import io.ladder.schemas.codec.Codecs;
 import io.ladder.sink.store.CandidateStore;
 import io.ladder.sink.store.StoredCandidates;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** What the job integration tests share: publishing the fixture tower, waiting for lists. */
 public final class JobTestSupport {
+    /** Max parallelism of the test jobs (key groups), so tests can compute a key's subtask. */
+    public static final int MAX_PARALLELISM = 128;
+
     private JobTestSupport() {}
 
     public static byte[] bytes(String s) {
@@ -35,6 +50,41 @@ public final class JobTestSupport {
                     new ProducerRecord<>(topic, bytes(item.getItemId()), Codecs.ITEM.encode(item)));
         }
         return records;
+    }
+
+    /** A MiniCluster configuration with the production state backend: RocksDB, incremental. */
+    public static Configuration rocksDbCluster(Path checkpoints) {
+        Configuration conf = new Configuration();
+        conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        return conf;
+    }
+
+    /**
+     * Starts the job with Kafka sources and sinks and the Redis sink from {@code config}, on the
+     * test's MiniCluster, checkpointing every 500 ms; restores from {@code savepoint} when given
+     * (every operator's state must find its operator).
+     */
+    public static JobClient startJob(
+            JobConfig config, int parallelism, String savepoint, String name) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(parallelism);
+        env.setMaxParallelism(MAX_PARALLELISM);
+        env.enableCheckpointing(500);
+        new RecommendationJob(
+                        config,
+                        KafkaEndpoints.eventsSource(config.kafka()),
+                        KafkaEndpoints.catalogSource(config.kafka()),
+                        RedisOptions.toSink(config.redis()),
+                        KafkaEndpoints.deadLetterSink(config.kafka()))
+                .build(env);
+        StreamGraph graph = env.getStreamGraph();
+        graph.setJobName(name);
+        if (savepoint != null) {
+            graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint, false));
+        }
+        return env.executeAsync(graph);
     }
 
     /** Polls the store until the user's list satisfies {@code done} (60 s at most). */
