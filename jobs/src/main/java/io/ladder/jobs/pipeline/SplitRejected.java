@@ -10,56 +10,54 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
-/** Sends rejected records to the dead-letter side output and counts them; passes the rest. */
-public final class SplitRejected {
+/**
+ * Sends rejected records to the dead-letter side output and counts them; passes the rest. One
+ * subclass per input type says how a record carries its rejection.
+ */
+public abstract class SplitRejected<T> extends ProcessFunction<T, T> {
     public static final OutputTag<RejectedRecord> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 
-    private SplitRejected() {}
+    private transient Counter deadLetters;
+
+    /** The record's dead letter, or null when the record is valid. */
+    abstract RejectedRecord rejection(T record);
+
+    @Override
+    public void open(OpenContext openContext) {
+        deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
+        getRuntimeContext()
+                .getMetricGroup()
+                .meter("deadLettersPerSecond", new MeterView(deadLetters));
+    }
+
+    @Override
+    public void processElement(T record, Context ctx, Collector<T> out) {
+        RejectedRecord rejected = rejection(record);
+        if (rejected != null) {
+            deadLetters.inc();
+            ctx.output(DEAD_LETTERS, rejected);
+        } else {
+            out.collect(record);
+        }
+    }
 
     /** For the events stream. */
-    public static final class Events extends ProcessFunction<EventRecord, EventRecord> {
-        private transient Counter deadLetters;
-
+    public static final class Events extends SplitRejected<EventRecord> {
         @Override
-        public void open(OpenContext openContext) {
-            deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
-            getRuntimeContext()
-                    .getMetricGroup()
-                    .meter("deadLettersPerSecond", new MeterView(deadLetters));
-        }
-
-        @Override
-        public void processElement(EventRecord record, Context ctx, Collector<EventRecord> out) {
-            if (record.isRejected()) {
-                deadLetters.inc();
-                ctx.output(DEAD_LETTERS, new RejectedRecord(record.rejectionKey, record.rejection));
-            } else {
-                out.collect(record);
-            }
+        RejectedRecord rejection(EventRecord record) {
+            return record.isRejected()
+                    ? new RejectedRecord(record.rejectionKey, record.rejection)
+                    : null;
         }
     }
 
     /** For the items topic. */
-    public static final class Catalog extends ProcessFunction<CatalogRecord, CatalogRecord> {
-        private transient Counter deadLetters;
-
+    public static final class Catalog extends SplitRejected<CatalogRecord> {
         @Override
-        public void open(OpenContext openContext) {
-            deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
-            getRuntimeContext()
-                    .getMetricGroup()
-                    .meter("deadLettersPerSecond", new MeterView(deadLetters));
-        }
-
-        @Override
-        public void processElement(
-                CatalogRecord record, Context ctx, Collector<CatalogRecord> out) {
-            if (record.kind == CatalogRecord.Kind.REJECTED) {
-                deadLetters.inc();
-                ctx.output(DEAD_LETTERS, new RejectedRecord(record.rejectionKey, record.payload));
-            } else {
-                out.collect(record);
-            }
+        RejectedRecord rejection(CatalogRecord record) {
+            return record.kind == CatalogRecord.Kind.REJECTED
+                    ? new RejectedRecord(record.rejectionKey, record.payload)
+                    : null;
         }
     }
 }
