@@ -135,6 +135,32 @@ public final class UserModel {
     }
 
     /**
+     * The model's P(k &gt;= level | user, item), the maximum over interests of {@code
+     * sigmoid(z_level)}; the base rate of that level when the user has no interest yet. Level 1 is
+     * P(engaged), level T is {@link #purchaseProbability}.
+     */
+    public double levelProbability(UserState s, float[] itemVector, int level) {
+        checkShapes(s, itemVector);
+        if (level < 1 || level > config.levels()) {
+            throw new IllegalArgumentException(
+                    "level must be in 1.." + config.levels() + ", was " + level);
+        }
+        double[] cos = new double[config.levels()];
+        double[] z = new double[config.levels()];
+        double best = Double.NEGATIVE_INFINITY;
+        for (Interest interest : s.interests) {
+            UserHeadStep.cosines(interest.vector, itemVector, level, config.headDim(), cos);
+            ordinal.logits(cos, z);
+            best = Math.max(best, z[level - 1]);
+        }
+        if (s.interests.isEmpty()) {
+            ordinal.logits(cos, z);
+            best = z[level - 1];
+        }
+        return OrdinalModel.sigmoid(best);
+    }
+
+    /**
      * Ranking score of an item for the user at {@code nowMillis}: {@link #purchaseProbability} for
      * an item the user has not touched; for a recent item, the blend of {@link TouchedItemBlend}
      * (model probability, highest level, recency and count, weights from the config). With default

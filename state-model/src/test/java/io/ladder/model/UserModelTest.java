@@ -193,6 +193,51 @@ class UserModelTest extends UserModelTestBase {
     }
 
     @Test
+    void aOneLevelModelSeesEveryEngagementAsTheSameLevelInTheBlend() {
+        // The binary ablation cannot tell a purchase from a click: its level term must not either,
+        // or the ablation would borrow the ordinal signal it is meant to lack.
+        UserModelConfig binaryByLevel =
+                UserModelConfig.builder()
+                        .levels(1)
+                        .touchedRecencyWeight(0)
+                        .touchedLevelWeight(1)
+                        .build();
+        UserModel binary = model(binaryByLevel);
+        Random random = new Random(38);
+        UserState s = binary.newState();
+        float[] bought = randomHeads(random, 1, H);
+        float[] clicked = randomHeads(random, 1, H);
+        binary.update(s, UserModelConfig.PURCHASE, "bought", bought, T0);
+        binary.update(s, UserModelConfig.CLICK, "clicked", clicked, T0 + DAY);
+        // Model weight and recency weight are zero: the level term alone would order them.
+        assertThat(binary.score(s, "bought", bought, T0 + DAY))
+                .isEqualTo(binary.score(s, "clicked", clicked, T0 + DAY));
+    }
+
+    @Test
+    void levelProbabilityIsTheNestedModelsCumulativeProbabilityAtTheBestInterest() {
+        Random random = new Random(39);
+        float[] taste = randomHeads(random, T, H);
+        UserState s = oneTasteUser(random, taste);
+        float[] item = near(taste, SPREAD, random, T, H);
+        // The top level is the purchase probability the ranking uses.
+        assertThat(model.levelProbability(s, item, T))
+                .isEqualTo(model.purchaseProbability(s, item), within(1e-9));
+        // With one interest, level j is that interest's P(k >= j).
+        double[] expected = cumulative(ordinal(T), s.interests.get(0).vector, item, H);
+        for (int level = 1; level <= T; level++) {
+            assertThat(model.levelProbability(s, item, level))
+                    .isEqualTo(expected[level - 1], within(1e-9));
+        }
+        // A user without interests gets the base rate of the level.
+        assertThat(model.levelProbability(model.newState(), item, 1))
+                .isEqualTo(BASE_RATES[0], within(1e-9));
+        assertThatThrownBy(() -> model.levelProbability(s, item, T + 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("level must be in 1.." + T);
+    }
+
+    @Test
     void recentItemsAreNewestFirstAndBoundedAndPurchasesAreRemembered() {
         UserModelConfig config = UserModelConfig.builder().recentItems(3).purchasedItems(2).build();
         UserModel small = model(config);

@@ -21,6 +21,9 @@ import java.time.Duration;
  * @param queryEngagementOnly query the index with each interest's engagement (level-1) head only
  *     ({@code retrieval.query=engagement}) instead of all heads ({@code purchase}); the user model
  *     still ranks what comes back
+ * @param rankByEngagement rank retrieved (untouched) items by the model's P(engaged) ({@code
+ *     retrieval.rank=engagement}) instead of P(purchase) ({@code purchase}); touched items keep
+ *     their blend
  */
 public record RetrievalSettings(
         String indexType,
@@ -34,7 +37,8 @@ public record RetrievalSettings(
         double requeryDrift,
         Duration maxAge,
         boolean dropPurchased,
-        boolean queryEngagementOnly)
+        boolean queryEngagementOnly,
+        boolean rankByEngagement)
         implements Serializable {
 
     public static final String DEFAULT_INDEX_TYPE = "hnsw";
@@ -55,10 +59,17 @@ public record RetrievalSettings(
      */
     public static final String DEFAULT_QUERY = "engagement";
 
-    private static boolean queryMode(String value) {
+    /**
+     * Untouched retrieved items rank by P(engaged): most first engagements with a new item are
+     * clicks, and the engagement head separates them better than the sparse purchase head did on
+     * the validation day (EVALUATE.md).
+     */
+    public static final String DEFAULT_RANK = "engagement";
+
+    private static boolean engagementMode(String key, String value) {
         if (!value.equals("purchase") && !value.equals("engagement")) {
             throw new IllegalArgumentException(
-                    "--retrieval.query must be purchase or engagement, was '" + value + "'");
+                    "--" + key + " must be purchase or engagement, was '" + value + "'");
         }
         return value.equals("engagement");
     }
@@ -95,6 +106,7 @@ public record RetrievalSettings(
                 drift,
                 options.duration("retrieval.max-age", DEFAULT_MAX_AGE),
                 options.flag("retrieval.drop-purchased", true),
-                queryMode(options.string("retrieval.query", DEFAULT_QUERY)));
+                engagementMode("retrieval.query", options.string("retrieval.query", DEFAULT_QUERY)),
+                engagementMode("retrieval.rank", options.string("retrieval.rank", DEFAULT_RANK)));
     }
 }

@@ -2,6 +2,7 @@ package io.ladder.jobs.user;
 
 import static io.ladder.jobs.testing.JobFixtures.event;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ladder.jobs.ingest.CatalogRecord;
 import io.ladder.jobs.replay.ReplayDriver;
@@ -14,7 +15,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The recommender core through the replay driver: refresh policy, determinism, new items. */
@@ -93,6 +96,52 @@ class RecommenderTest {
         }
         assertThat(runs.get(0)).isNotEmpty();
         assertThat(runs.get(0)).isEqualTo(runs.get(1));
+    }
+
+    @Test
+    void retrievedItemsRankByEngagementProbabilityUnlessPurchaseIsAsked() throws Exception {
+        // Untouched items are first engagements far more often than first purchases, so the job
+        // ranks them by P(engaged) by default; --retrieval.rank purchase keeps P(purchase).
+        Map<String, Float> engaged = interestScores("engagement");
+        Map<String, Float> purchased = interestScores("purchase");
+        assertThat(engaged.keySet()).isNotEmpty().isEqualTo(purchased.keySet());
+        for (String item : engaged.keySet()) {
+            // The same retrieved item, scored by a different head of the model.
+            assertThat(engaged.get(item)).as(item).isNotEqualTo(purchased.get(item));
+        }
+    }
+
+    /**
+     * Scores of the retrieved (untouched) items in u1's last list under a --retrieval.rank mode.
+     */
+    private static Map<String, Float> interestScores(String rank) throws Exception {
+        List<CandidateList> out = new ArrayList<>();
+        ReplayDriver driver =
+                driver(
+                        new CountingMetrics(),
+                        out,
+                        "--index.type",
+                        "exact",
+                        "--list.min-interval",
+                        "1ms",
+                        "--retrieval.rank",
+                        rank);
+        driver.event(event("e1", "u1", "a1", EventType.CART, 0));
+        driver.event(event("e2", "u1", "a2", EventType.CLICK, 10));
+        Map<String, Float> scores = new HashMap<>();
+        for (Candidate c : out.get(out.size() - 1).getCandidates()) {
+            if (c.getSource() == CandidateSource.INTEREST) {
+                scores.put(c.getItemId(), c.getScore());
+            }
+        }
+        return scores;
+    }
+
+    @Test
+    void anUnknownRankModeIsRejectedWithTheOptionName() {
+        assertThatThrownBy(() -> JobFixtures.config("--retrieval.rank", "popular"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--retrieval.rank must be purchase or engagement");
     }
 
     @Test
