@@ -76,9 +76,11 @@ class ListLookupTest {
         // Event 2 was not due (min interval): no list with z2 exists before event 3 either.
         List<String> third = system.step(TestEvents.event("new", "z2", "buy", t), true);
         assertThat(third).isEqualTo(second);
-        // A purchase emits at once: the next event sees that list (bought z2 dropped), not z3.
+        // A purchase emits at once: the next event sees that list (bought z2 now ranked after
+        // z1), not z3.
         List<String> fourth = system.step(TestEvents.event("new", "z3", "pv", t), true);
-        assertThat(fourth).contains("z1").doesNotContain("z2", "z3");
+        assertThat(fourth).containsSubsequence("z1", "z2").doesNotContain("z3");
+        assertThat(fourth).isNotEqualTo(third);
         // Two seconds later the pending timer has fired (a list with z3) before event 5.
         List<String> fifth = system.step(TestEvents.event("new", "z4", "pv", t + 2), true);
         assertThat(fifth).contains("z3").doesNotContain("z4");

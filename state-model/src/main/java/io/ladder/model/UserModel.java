@@ -169,7 +169,7 @@ public final class UserModel {
     public double score(UserState s, String itemId, float[] itemVector, long nowMillis) {
         double p = purchaseProbability(s, itemVector);
         RecentItem item = s.recentItem(itemId);
-        return item == null ? p : touched.score(p, item, nowMillis);
+        return item == null ? p : touched.score(p, item, s.hasPurchased(itemId), nowMillis);
     }
 
     /**

@@ -66,6 +66,7 @@ public final class UserModelConfig {
     public static final double DEFAULT_TOUCHED_RECENCY_WEIGHT = 1.0;
     public static final double DEFAULT_TOUCHED_LEVEL_WEIGHT = 0.0;
     public static final double DEFAULT_TOUCHED_COUNT_WEIGHT = 0.0;
+    public static final double DEFAULT_TOUCHED_PURCHASED_WEIGHT = 0.0;
     public static final long DEFAULT_TOUCHED_RECENCY_HALF_LIFE_MILLIS = 7L * 24 * 3600 * 1000;
 
     /** Which cosine decides whether an event joins an interest and which interests merge. */
@@ -108,6 +109,7 @@ public final class UserModelConfig {
     private final double touchedRecencyWeight;
     private final double touchedLevelWeight;
     private final double touchedCountWeight;
+    private final double touchedPurchasedWeight;
     private final long touchedRecencyHalfLifeMillis;
 
     private UserModelConfig(Builder b) {
@@ -130,6 +132,7 @@ public final class UserModelConfig {
         this.touchedRecencyWeight = b.touchedRecencyWeight;
         this.touchedLevelWeight = b.touchedLevelWeight;
         this.touchedCountWeight = b.touchedCountWeight;
+        this.touchedPurchasedWeight = b.touchedPurchasedWeight;
         this.touchedRecencyHalfLifeMillis = b.touchedRecencyHalfLifeMillis;
     }
 
@@ -164,6 +167,7 @@ public final class UserModelConfig {
                 .touchedRecencyWeight(touchedRecencyWeight)
                 .touchedLevelWeight(touchedLevelWeight)
                 .touchedCountWeight(touchedCountWeight)
+                .touchedPurchasedWeight(touchedPurchasedWeight)
                 .touchedRecencyHalfLifeMillis(touchedRecencyHalfLifeMillis);
     }
 
@@ -258,6 +262,16 @@ public final class UserModelConfig {
         return touchedCountWeight;
     }
 
+    /**
+     * Added to a touched item the user bought (among the last purchased-items-bound purchases).
+     * Matters only where bought items stay candidates ({@code retrieval.drop-purchased false}): a
+     * negative weight keeps repeat-purchase candidates in the list but below items the user has not
+     * bought yet, which most purchases are.
+     */
+    public double touchedPurchasedWeight() {
+        return touchedPurchasedWeight;
+    }
+
     public long touchedRecencyHalfLifeMillis() {
         return touchedRecencyHalfLifeMillis;
     }
@@ -303,6 +317,8 @@ public final class UserModelConfig {
                 + ", "
                 + touchedCountWeight
                 + ", "
+                + touchedPurchasedWeight
+                + ", "
                 + touchedRecencyHalfLifeMillis
                 + "]}";
     }
@@ -328,6 +344,7 @@ public final class UserModelConfig {
         private double touchedRecencyWeight = DEFAULT_TOUCHED_RECENCY_WEIGHT;
         private double touchedLevelWeight = DEFAULT_TOUCHED_LEVEL_WEIGHT;
         private double touchedCountWeight = DEFAULT_TOUCHED_COUNT_WEIGHT;
+        private double touchedPurchasedWeight = DEFAULT_TOUCHED_PURCHASED_WEIGHT;
         private long touchedRecencyHalfLifeMillis = DEFAULT_TOUCHED_RECENCY_HALF_LIFE_MILLIS;
 
         private Builder() {}
@@ -429,6 +446,11 @@ public final class UserModelConfig {
             return this;
         }
 
+        public Builder touchedPurchasedWeight(double touchedPurchasedWeight) {
+            this.touchedPurchasedWeight = touchedPurchasedWeight;
+            return this;
+        }
+
         public Builder touchedRecencyHalfLifeMillis(long touchedRecencyHalfLifeMillis) {
             this.touchedRecencyHalfLifeMillis = touchedRecencyHalfLifeMillis;
             return this;
@@ -481,7 +503,8 @@ public final class UserModelConfig {
                         touchedModelWeight,
                         touchedRecencyWeight,
                         touchedLevelWeight,
-                        touchedCountWeight
+                        touchedCountWeight,
+                        touchedPurchasedWeight
                     }) {
                 check(Double.isFinite(w), "touched-item blend weights must be finite");
             }

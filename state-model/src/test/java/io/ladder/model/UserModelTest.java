@@ -193,6 +193,27 @@ class UserModelTest extends UserModelTestBase {
     }
 
     @Test
+    void thePurchasedWeightMovesBoughtItemsBelowItemsNotYetBought() {
+        UserModelConfig demoteBought = UserModelConfig.builder().touchedPurchasedWeight(-2).build();
+        UserModel demoting = model(demoteBought);
+        Random random = new Random(40);
+        float[] bought = randomHeads(random, T, H);
+        float[] clicked = randomHeads(random, T, H);
+        for (UserModel m : List.of(model, demoting)) {
+            UserState s = m.newState();
+            m.update(s, UserModelConfig.CLICK, "clicked", clicked, T0);
+            m.update(s, UserModelConfig.PURCHASE, "bought", bought, T0 + MINUTE);
+            double boughtScore = m.score(s, "bought", bought, T0 + DAY);
+            double clickedScore = m.score(s, "clicked", clicked, T0 + DAY);
+            if (m == model) {
+                assertThat(boughtScore).isGreaterThan(clickedScore); // newer
+            } else {
+                assertThat(boughtScore).isLessThan(clickedScore);
+            }
+        }
+    }
+
+    @Test
     void aOneLevelModelSeesEveryEngagementAsTheSameLevelInTheBlend() {
         // The binary ablation cannot tell a purchase from a click: its level term must not either,
         // or the ablation would borrow the ordinal signal it is meant to lack.

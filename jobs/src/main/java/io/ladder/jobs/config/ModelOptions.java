@@ -32,11 +32,18 @@ public final class ModelOptions {
                     "touched.recency-weight",
                     "touched.level-weight",
                     "touched.count-weight",
+                    "touched.purchased-weight",
                     "touched.recency-half-life");
 
     public static final double TUNED_TOUCHED_RECENCY_WEIGHT = 2.0;
     public static final double TUNED_TOUCHED_LEVEL_WEIGHT = 0.25;
     public static final double TUNED_TOUCHED_COUNT_WEIGHT = 0.1;
+
+    /**
+     * Chosen from {0, -0.25, -0.5, -1.5, -3} on the validation day with bought items kept as
+     * candidates: a bought item ranks just below the not-yet-bought items of similar recency.
+     */
+    public static final double TUNED_TOUCHED_PURCHASED_WEIGHT = -0.25;
 
     private ModelOptions() {}
 
@@ -59,7 +66,8 @@ public final class ModelOptions {
         // day of dev.csv (never the test days); the model's own defaults stay neutral (recency).
         b.touchedRecencyWeight(TUNED_TOUCHED_RECENCY_WEIGHT)
                 .touchedLevelWeight(TUNED_TOUCHED_LEVEL_WEIGHT)
-                .touchedCountWeight(TUNED_TOUCHED_COUNT_WEIGHT);
+                .touchedCountWeight(TUNED_TOUCHED_COUNT_WEIGHT)
+                .touchedPurchasedWeight(TUNED_TOUCHED_PURCHASED_WEIGHT);
         options.forEach(
                 (key, value) -> {
                     String v = value.trim();
@@ -94,6 +102,8 @@ public final class ModelOptions {
                                     b.touchedLevelWeight(Double.parseDouble(v));
                             case "touched.count-weight" ->
                                     b.touchedCountWeight(Double.parseDouble(v));
+                            case "touched.purchased-weight" ->
+                                    b.touchedPurchasedWeight(Double.parseDouble(v));
                             case "touched.recency-half-life" ->
                                     b.touchedRecencyHalfLifeMillis(duration(v).toMillis());
                             default -> throw new IllegalStateException(key);

@@ -47,7 +47,9 @@ class RecommenderTest {
                         "--retrieval.requery-drift",
                         "0.5",
                         "--list.min-interval",
-                        "1ms");
+                        "1ms",
+                        "--retrieval.drop-purchased",
+                        "true");
         driver.event(event("e1", "u1", "a0", EventType.CLICK, 0));
         driver.event(event("e2", "u1", "a1", EventType.CLICK, 20));
         driver.event(event("e3", "u1", "a2", EventType.CLICK, 40));

@@ -103,7 +103,7 @@ class UserRecommendationFunctionTest {
     }
 
     @Test
-    void aPurchaseEmitsAtOnceAndRemovesTheBoughtItem() throws Exception {
+    void aPurchaseEmitsAtOnceAndRanksTheBoughtItemBelowTheOthers() throws Exception {
         try (var h = harness()) {
             send(h, event("e1", "u1", "a1", EventType.CLICK, 0));
             send(h, event("e2", "u1", "a2", EventType.CLICK, 1));
@@ -111,6 +111,21 @@ class UserRecommendationFunctionTest {
             List<CandidateList> out = h.extractOutputValues();
             assertThat(out).hasSize(2);
             assertThat(out.get(1).getSequence()).isEqualTo(3);
+            // a1 is the newest and the highest level, yet the purchased weight puts it after a2.
+            assertThat(out.get(1).getCandidates())
+                    .extracting(Candidate::getItemId)
+                    .startsWith("a2", "a1");
+        }
+    }
+
+    @Test
+    void withDropPurchasedTheBoughtItemLeavesTheList() throws Exception {
+        try (var h = harness("--retrieval.drop-purchased", "true")) {
+            send(h, event("e1", "u1", "a1", EventType.CLICK, 0));
+            send(h, event("e2", "u1", "a2", EventType.CLICK, 1));
+            send(h, event("e3", "u1", "a1", EventType.PURCHASE, 2));
+            List<CandidateList> out = h.extractOutputValues();
+            assertThat(out).hasSize(2);
             assertThat(out.get(1).getCandidates())
                     .extracting(Candidate::getItemId)
                     .doesNotContain("a1")
@@ -199,8 +214,10 @@ class UserRecommendationFunctionTest {
                                     id.startsWith("a")
                                             && !List.of("a0", "a1", "a2", "a3").contains(id))
                     .anyMatch(id -> id.startsWith("b") && !List.of("b0", "b1", "b2").contains(id));
-            // The bought item is gone from every source.
-            assertThat(list.getCandidates()).extracting(Candidate::getItemId).doesNotContain("a3");
+            // The bought item, the newest, comes right after the touched items not yet bought.
+            assertThat(list.getCandidates())
+                    .extracting(Candidate::getItemId)
+                    .startsWith("b2", "a2", "b1", "a1", "b0", "a0", "a3");
         }
     }
 }
