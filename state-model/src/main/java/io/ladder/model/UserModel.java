@@ -145,6 +145,9 @@ public final class UserModel {
             throw new IllegalArgumentException(
                     "level must be in 1.." + config.levels() + ", was " + level);
         }
+        if (level == config.levels()) {
+            return purchaseProbability(s, itemVector); // the same value, one dot product
+        }
         double[] cos = new double[config.levels()];
         double[] z = new double[config.levels()];
         double best = Double.NEGATIVE_INFINITY;
@@ -154,7 +157,7 @@ public final class UserModel {
             best = Math.max(best, z[level - 1]);
         }
         if (s.interests.isEmpty()) {
-            ordinal.logits(cos, z);
+            ordinal.logits(cos, z); // cos is all zero: the level's base rate
             best = z[level - 1];
         }
         return OrdinalModel.sigmoid(best);
@@ -167,9 +170,21 @@ public final class UserModel {
      * weights, touched items rank above untouched ones and among themselves by recency.
      */
     public double score(UserState s, String itemId, float[] itemVector, long nowMillis) {
-        double p = purchaseProbability(s, itemVector);
+        return score(s, itemId, itemVector, nowMillis, config.levels());
+    }
+
+    /**
+     * {@link #score}, with an untouched item scored by {@link #levelProbability} at {@code
+     * untouchedLevel} (1: P(engaged)) instead of P(purchase); touched items keep their blend.
+     */
+    public double score(
+            UserState s, String itemId, float[] itemVector, long nowMillis, int untouchedLevel) {
         RecentItem item = s.recentItem(itemId);
-        return item == null ? p : touched.score(p, item, s.hasPurchased(itemId), nowMillis);
+        if (item == null) {
+            return levelProbability(s, itemVector, untouchedLevel);
+        }
+        return touched.score(
+                purchaseProbability(s, itemVector), item, s.hasPurchased(itemId), nowMillis);
     }
 
     /**

@@ -171,46 +171,43 @@ class UserModelTest extends UserModelTestBase {
         assertThat(sFresh).isEqualTo(model.purchaseProbability(s, fresh)).isLessThan(sOld);
     }
 
+    /**
+     * Score of a bought item minus that of a clicked one, a day after {@link #T0}, for a user who
+     * did only those two things (in time order); item vectors drawn from {@code seed}.
+     */
+    private static double boughtMinusClicked(
+            UserModel m, long boughtAt, long clickedAt, long seed) {
+        Random random = new Random(seed);
+        int levels = m.config().levels();
+        float[] bought = randomHeads(random, levels, H);
+        float[] clicked = randomHeads(random, levels, H);
+        UserState s = m.newState();
+        if (boughtAt <= clickedAt) {
+            m.update(s, UserModelConfig.PURCHASE, "bought", bought, boughtAt);
+            m.update(s, UserModelConfig.CLICK, "clicked", clicked, clickedAt);
+        } else {
+            m.update(s, UserModelConfig.CLICK, "clicked", clicked, clickedAt);
+            m.update(s, UserModelConfig.PURCHASE, "bought", bought, boughtAt);
+        }
+        return m.score(s, "bought", bought, T0 + DAY) - m.score(s, "clicked", clicked, T0 + DAY);
+    }
+
     @Test
     void blendWeightsFromTheConfigChangeTheTouchedOrder() {
         UserModelConfig byLevel =
                 UserModelConfig.builder().touchedRecencyWeight(0).touchedLevelWeight(1).build();
-        UserModel levelModel = model(byLevel);
-        Random random = new Random(36);
-        UserState s = levelModel.newState();
-        float[] bought = randomHeads(random, T, H);
-        float[] clicked = randomHeads(random, T, H);
-        levelModel.update(s, UserModelConfig.PURCHASE, "bought", bought, T0);
-        levelModel.update(s, UserModelConfig.CLICK, "clicked", clicked, T0 + DAY);
-        assertThat(levelModel.score(s, "bought", bought, T0 + DAY))
-                .isGreaterThan(levelModel.score(s, "clicked", clicked, T0 + DAY));
+        assertThat(boughtMinusClicked(model(byLevel), T0, T0 + DAY, 36)).isPositive();
         // The default model ranks the same two by recency instead.
-        UserState d = model.newState();
-        model.update(d, UserModelConfig.PURCHASE, "bought", bought, T0);
-        model.update(d, UserModelConfig.CLICK, "clicked", clicked, T0 + DAY);
-        assertThat(model.score(d, "bought", bought, T0 + DAY))
-                .isLessThan(model.score(d, "clicked", clicked, T0 + DAY));
+        assertThat(boughtMinusClicked(model, T0, T0 + DAY, 36)).isNegative();
     }
 
     @Test
     void thePurchasedWeightMovesBoughtItemsBelowItemsNotYetBought() {
         UserModelConfig demoteBought = UserModelConfig.builder().touchedPurchasedWeight(-2).build();
-        UserModel demoting = model(demoteBought);
-        Random random = new Random(40);
-        float[] bought = randomHeads(random, T, H);
-        float[] clicked = randomHeads(random, T, H);
-        for (UserModel m : List.of(model, demoting)) {
-            UserState s = m.newState();
-            m.update(s, UserModelConfig.CLICK, "clicked", clicked, T0);
-            m.update(s, UserModelConfig.PURCHASE, "bought", bought, T0 + MINUTE);
-            double boughtScore = m.score(s, "bought", bought, T0 + DAY);
-            double clickedScore = m.score(s, "clicked", clicked, T0 + DAY);
-            if (m == model) {
-                assertThat(boughtScore).isGreaterThan(clickedScore); // newer
-            } else {
-                assertThat(boughtScore).isLessThan(clickedScore);
-            }
-        }
+        // Bought a minute after the click: the newer one ranks first by default...
+        assertThat(boughtMinusClicked(model, T0 + MINUTE, T0, 40)).isPositive();
+        // ...and below the clicked item once purchases are demoted.
+        assertThat(boughtMinusClicked(model(demoteBought), T0 + MINUTE, T0, 40)).isNegative();
     }
 
     @Test
@@ -223,16 +220,8 @@ class UserModelTest extends UserModelTestBase {
                         .touchedRecencyWeight(0)
                         .touchedLevelWeight(1)
                         .build();
-        UserModel binary = model(binaryByLevel);
-        Random random = new Random(38);
-        UserState s = binary.newState();
-        float[] bought = randomHeads(random, 1, H);
-        float[] clicked = randomHeads(random, 1, H);
-        binary.update(s, UserModelConfig.PURCHASE, "bought", bought, T0);
-        binary.update(s, UserModelConfig.CLICK, "clicked", clicked, T0 + DAY);
         // Model weight and recency weight are zero: the level term alone would order them.
-        assertThat(binary.score(s, "bought", bought, T0 + DAY))
-                .isEqualTo(binary.score(s, "clicked", clicked, T0 + DAY));
+        assertThat(boughtMinusClicked(model(binaryByLevel), T0, T0 + DAY, 38)).isZero();
     }
 
     @Test

@@ -311,16 +311,14 @@ public final class Recommender {
             RetrievalCache cache,
             long now) {
         List<CandidateAssembler.Scored> out = new ArrayList<>(cache.itemIds.length);
-        boolean rankByEngagement = config.retrieval().rankByEngagement();
+        int untouchedLevel = config.retrieval().rankByEngagement() ? 1 : scorer.config().levels();
         for (int i = 0; i < cache.itemIds.length; i++) {
             float[] vector = vectorOf(catalog, cache.itemIds[i], null);
             if (vector != null) {
                 out.add(
                         new CandidateAssembler.Scored(
                                 cache.itemIds[i],
-                                rankByEngagement && state.recentItem(cache.itemIds[i]) == null
-                                        ? scorer.levelProbability(state, vector, 1)
-                                        : scorer.score(state, cache.itemIds[i], vector, now),
+                                scorer.score(state, cache.itemIds[i], vector, now, untouchedLevel),
                                 CandidateSource.INTEREST,
                                 cache.interests[i]));
             }
