@@ -3,6 +3,7 @@ package io.ladder.index;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /** The item table of {@link HnswItemIndex}: lock-free reads, writes under the index's lock. */
 final class ConcurrentItemTable {
@@ -22,6 +23,11 @@ final class ConcurrentItemTable {
 
     int size() {
         return rows.size();
+    }
+
+    /** Weakly consistent: sees each row present throughout the walk, maybe rows changed in it. */
+    void forEach(Consumer<ItemEntry> action) {
+        rows.values().forEach(action);
     }
 
     List<ItemEntry> snapshot() {

@@ -165,7 +165,8 @@ public final class HnswItemIndex implements ItemIndex, AutoCloseable {
      *
      * <p>Asks the graph for {@code k} nodes (at least {@code ef} are explored); when the filter or
      * concurrent removals leave fewer than {@code k} items, asks again for 4x as many nodes, up to
-     * the whole graph.
+     * the whole graph. When even the whole graph leaves too few, the item table is scanned exactly,
+     * so a filtered search finds every accepted item, even one whose node no link reaches.
      */
     @Override
     public List<ScoredItem> search(float[] query, int k, Predicate<String> filter) {
@@ -188,12 +189,30 @@ public final class HnswItemIndex implements ItemIndex, AutoCloseable {
                 float score = VectorMath.dot(query, group.vector());
                 accepted += expand(group, score, k, accept, candidates);
             }
-            if (accepted >= k || hits.size() < nodes || nodes >= g.capacity) {
-                break;
+            if (accepted >= k) {
+                return Candidate.topK(candidates, k);
+            }
+            if (hits.size() < nodes || nodes >= g.capacity) {
+                // Every node the graph can reach was returned and still too few items passed:
+                // the rest, if any, sit in nodes no link leads to (HNSW's neighbour pruning can
+                // orphan an outlier vector). A filter this selective is served best by a scan.
+                return scanTable(query, k, accept);
             }
             nodes = Math.min(nodes * WIDEN_FACTOR, g.capacity);
         }
-        return Candidate.topK(candidates, k);
+    }
+
+    /** Exact search over the item table, which is the source of truth. */
+    private List<ScoredItem> scanTable(float[] query, int k, Predicate<String> accept) {
+        TopK top = new TopK(Math.max(1, Math.min(k, table.size())));
+        table.forEach(
+                e -> {
+                    float score = VectorMath.dot(query, e.vector());
+                    if (top.admits(score, e.popularity(), e.id()) && accept.test(e.id())) {
+                        top.add(score, e.popularity(), e.id());
+                    }
+                });
+        return top.drain();
     }
 
     private static int expand(

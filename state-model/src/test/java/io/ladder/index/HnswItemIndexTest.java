@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -92,6 +93,36 @@ class HnswItemIndexTest extends ItemIndexContract {
         assertThat(index.search(items.get(17).vector(), 1, null))
                 .extracting(ScoredItem::id)
                 .containsExactly("i17");
+    }
+
+    @Test
+    void filteredSearchFindsItemsWhoseNodeNoLinkReaches() {
+        // m = 2 and a small efConstruction prune so hard that most nodes lose every in-link (the
+        // same pruning orphans a lone outlier at the default m): the graph cannot reach them
+        int dim = 8;
+        float[][] vectors = new ClusteredVectors(1, dim, 3, 5).items(2_000);
+        List<ItemVector> items = new ArrayList<>();
+        for (int i = 0; i < vectors.length; i++) {
+            items.add(new ItemVector("i" + i, vectors[i], 0f));
+        }
+        try (HnswItemIndex sparse =
+                HnswItemIndex.builder(dim).m(2).efConstruction(8).ef(8).buildThreads(1).build()) {
+            sparse.upsertAll(items);
+            for (int i = 0; i < vectors.length; i++) {
+                String id = "i" + i;
+                assertThat(sparse.search(vectors[i], 1, id::equals))
+                        .as("filtered search for %s", id)
+                        .containsExactly(
+                                new ScoredItem(id, VectorMath.dot(vectors[i], vectors[i])));
+            }
+            // a filter accepting a few far-apart items returns them in exact order
+            Set<String> few = Set.of("i3", "i999", "i1500");
+            ExactItemIndex exact = new ExactItemIndex(dim);
+            exact.upsertAll(items);
+            assertThat(sparse.search(vectors[0], 3, few::contains))
+                    .hasSize(3)
+                    .isEqualTo(exact.search(vectors[0], 3, few::contains));
+        }
     }
 
     @Test
