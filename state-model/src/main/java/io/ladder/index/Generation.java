@@ -1,11 +1,15 @@
 package io.ladder.index;
 
+import com.github.jelmerk.hnswlib.core.SearchResult;
 import com.github.jelmerk.hnswlib.core.hnsw.HnswIndex;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,9 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One HNSW graph over the distinct vectors of the item table, with the bookkeeping to keep it in
  * step with the table between rebuilds.
  *
- * <p>Searches read only {@link #graph}, the groups' member arrays and {@link #overflow}, all safe
- * for concurrent reads. Everything else is touched by one writer at a time: the index's write lock
- * for the serving generation, the rebuilding thread for a generation under construction.
+ * <p>Searches read only {@link #graph}, the groups' member arrays, {@link #overflow} and {@link
+ * #unreachable}, all safe for concurrent reads. Everything else is touched by one writer at a time:
+ * the index's write lock for the serving generation, the rebuilding thread for a generation under
+ * construction.
  */
 final class Generation {
     private static final Group[] NO_GROUPS = new Group[0];
@@ -27,6 +32,8 @@ final class Generation {
     private final Map<VectorKey, Group> groupsByVector;
     private final Map<String, Group> groupOf;
     private volatile Group[] overflow = NO_GROUPS;
+    // in the graph, but no link from where searches enter reached them at build: scanned exactly
+    private volatile Group[] unreachable = NO_GROUPS;
     private volatile long builtAtMillis;
     private int nodesAllocated;
     private int nextKey;
@@ -87,7 +94,33 @@ final class Generation {
         byVector = null; // the group table replaces it; let it go before the graph grows
         g.nodesAllocated = distinct;
         g.insertAll(groups, pool, threads);
+        g.findUnreachable(groups);
         return g;
+    }
+
+    /**
+     * HNSW's neighbour pruning can leave a node with no in-link: an outlier vector's neighbours all
+     * keep closer ones. No search reaches such a node, so its items would never be served. A search
+     * asking for more nodes than the graph holds never fills its candidate list and so walks every
+     * node reachable from the entry point: one such walk per build (about the cost of a few dozen
+     * inserts) finds the rest, which searches then scan exactly like the overflow.
+     */
+    private void findUnreachable(Group[] groups) {
+        if (groups.length == 0) {
+            return;
+        }
+        List<SearchResult<Group, Float>> walk = graph.findNearest(groups[0].vector(), capacity);
+        if (walk.size() == groups.length) {
+            return;
+        }
+        Set<Group> reached = Collections.newSetFromMap(new IdentityHashMap<>(walk.size() * 2));
+        for (SearchResult<Group, Float> hit : walk) {
+            reached.add(hit.item());
+        }
+        unreachable =
+                Arrays.stream(groups)
+                        .filter(group -> !reached.contains(group))
+                        .toArray(Group[]::new);
     }
 
     private void insertAll(Group[] groups, ExecutorService pool, int threads)
@@ -169,6 +202,10 @@ final class Generation {
         groupsByVector.remove(new VectorKey(group.vector()));
         if (group.inGraph) {
             graph.remove(group.id(), 0);
+            if (unreachable.length > 0) {
+                unreachable =
+                        Arrays.stream(unreachable).filter(u -> u != group).toArray(Group[]::new);
+            }
         } else {
             overflow = Arrays.stream(overflow).filter(o -> o != group).toArray(Group[]::new);
         }
@@ -189,6 +226,11 @@ final class Generation {
 
     Group[] overflow() {
         return overflow;
+    }
+
+    /** Live groups whose nodes the build's walk from the entry point did not reach. */
+    Group[] unreachable() {
+        return unreachable;
     }
 
     long builtAtMillis() {

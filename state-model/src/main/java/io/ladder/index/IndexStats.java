@@ -8,6 +8,8 @@ package io.ladder.index;
  * @param graphNodes nodes in the serving graph that are not deleted
  * @param deletedNodes nodes deleted since the last build (still traversed, never returned)
  * @param overflowGroups distinct vectors that did not fit the graph and are scanned exactly
+ * @param unreachableNodes graph nodes no link reached at the last build (HNSW pruning orphaned
+ *     them), scanned exactly
  * @param capacity node slots of the serving graph
  * @param version version of the serving graph
  * @param builtAtMillis when the serving graph was swapped in
@@ -20,6 +22,7 @@ public record IndexStats(
         int graphNodes,
         int deletedNodes,
         int overflowGroups,
+        int unreachableNodes,
         int capacity,
         long version,
         long builtAtMillis,

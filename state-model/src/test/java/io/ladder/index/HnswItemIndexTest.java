@@ -126,6 +126,54 @@ class HnswItemIndexTest extends ItemIndexContract {
     }
 
     @Test
+    void buildFindsOrphanedNodesAndUnfilteredSearchesScanThem() {
+        // clustered items plus lone outliers: neighbour pruning leaves some outliers with no
+        // in-link (m = 4 makes it tens, not the one in thousands of m = 12)
+        int dim = 16;
+        List<float[]> vectors =
+                new ArrayList<>(List.of(new ClusteredVectors(1, dim, 5, 5).items(2_000)));
+        Random random = new Random(7);
+        for (int i = 0; i < 100; i++) {
+            float[] outlier = new float[dim];
+            for (int j = 0; j < dim; j++) {
+                outlier[j] = (float) random.nextGaussian();
+            }
+            ClusteredVectors.normaliseHeads(outlier, 1);
+            vectors.add(outlier);
+        }
+        List<ItemVector> items = new ArrayList<>();
+        for (int i = 0; i < vectors.size(); i++) {
+            items.add(new ItemVector("i" + i, vectors.get(i), 0f));
+        }
+        // ef covers the whole graph: a search misses only what no link reaches
+        try (HnswItemIndex pruned =
+                HnswItemIndex.builder(dim).m(4).efConstruction(16).ef(vectors.size()).build()) {
+            pruned.upsertAll(items);
+            assertThat(pruned.stats().unreachableNodes()).isPositive();
+            for (int i = 0; i < vectors.size(); i++) {
+                assertThat(pruned.search(vectors.get(i), 1, null))
+                        .extracting(ScoredItem::id)
+                        .as("unfiltered search for i%d", i)
+                        .containsExactly("i" + i);
+            }
+            // a removal takes an orphan out of the scanned set too
+            String orphan = null;
+            for (int n = 0; n < vectors.size() && orphan == null; n++) {
+                int i = (n + 2_000) % vectors.size(); // outliers first: most orphans are
+                int before = pruned.stats().unreachableNodes();
+                pruned.remove("i" + i);
+                if (pruned.stats().unreachableNodes() == before - 1) {
+                    orphan = "i" + i;
+                    assertThat(pruned.search(vectors.get(i), 1, null))
+                            .extracting(ScoredItem::id)
+                            .doesNotContain(orphan);
+                }
+            }
+            assertThat(orphan).isNotNull();
+        }
+    }
+
+    @Test
     void newVectorsBeyondCapacityOverflowToExactScanUntilRebuild() throws Exception {
         HnswItemIndex small =
                 HnswItemIndex.builder(DIM)

@@ -17,7 +17,8 @@ import org.apache.flink.metrics.SimpleCounter;
  * <ul>
  *   <li>{@code indexQueriesPerSecond} (meter) and {@code indexQueries} (its count)
  *   <li>{@code indexItems}, {@code indexVectors}, {@code indexDeletedNodes}, {@code
- *       indexChangesSinceBuild} (gauges)
+ *       indexUnreachableNodes} (nodes HNSW pruning orphaned at the last build, scanned exactly),
+ *       {@code indexChangesSinceBuild} (gauges)
  *   <li>{@code indexLastBuildTime} (epoch ms the serving graph was swapped in), {@code indexAgeMs}
  *       (now minus that), {@code indexVersion}, {@code indexRebuilding} (1 while a rebuild runs)
  * </ul>
@@ -39,6 +40,7 @@ public final class IndexMetrics {
         group.gauge("indexItems", () -> stats.get().items());
         group.gauge("indexVectors", () -> stats.get().vectors());
         group.gauge("indexDeletedNodes", () -> stats.get().deletedNodes());
+        group.gauge("indexUnreachableNodes", () -> stats.get().unreachableNodes());
         group.gauge("indexChangesSinceBuild", () -> stats.get().changesSinceBuild());
         group.gauge("indexVersion", () -> stats.get().version());
         group.gauge("indexLastBuildTime", () -> stats.get().builtAtMillis());

@@ -120,7 +120,7 @@ public final class CatalogIndex implements AutoCloseable {
         }
         int size = current == null ? 0 : current.size();
         long builtAt = current == null ? 0 : current.builtAtMillis();
-        return new IndexStats(size, size, 0, 0, 0, size, 0, builtAt, 0, false);
+        return new IndexStats(size, size, 0, 0, 0, 0, size, 0, builtAt, 0, false);
     }
 
     private void maybeRebuild() {

@@ -20,7 +20,7 @@ class IndexMetricsTest {
         Map<String, Metric> metrics = new HashMap<>();
         Instant now = Instant.parse("2026-11-26T12:00:00Z");
         AtomicReference<IndexStats> stats =
-                new AtomicReference<>(new IndexStats(10, 9, 9, 0, 0, 16, 1, 0, 0, false));
+                new AtomicReference<>(new IndexStats(10, 9, 9, 0, 0, 0, 16, 1, 0, 0, false));
         IndexMetrics index =
                 IndexMetrics.register(
                         FreshnessListenerTest.group(metrics),
@@ -30,7 +30,17 @@ class IndexMetricsTest {
         assertThat(gauge(metrics, "indexAgeMs")).isEqualTo(-1L); // never built
         stats.set(
                 new IndexStats(
-                        100, 90, 88, 2, 1, 128, 3, now.minusSeconds(30).toEpochMilli(), 5, true));
+                        100,
+                        90,
+                        88,
+                        2,
+                        1,
+                        4,
+                        128,
+                        3,
+                        now.minusSeconds(30).toEpochMilli(),
+                        5,
+                        true));
         index.query();
         index.query();
 
@@ -39,6 +49,7 @@ class IndexMetricsTest {
         assertThat(gauge(metrics, "indexItems")).isEqualTo(100);
         assertThat(gauge(metrics, "indexVectors")).isEqualTo(90);
         assertThat(gauge(metrics, "indexDeletedNodes")).isEqualTo(2);
+        assertThat(gauge(metrics, "indexUnreachableNodes")).isEqualTo(4);
         assertThat(gauge(metrics, "indexChangesSinceBuild")).isEqualTo(5L);
         assertThat(gauge(metrics, "indexVersion")).isEqualTo(3L);
         assertThat(gauge(metrics, "indexLastBuildTime"))
