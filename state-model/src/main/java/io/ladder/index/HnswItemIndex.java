@@ -115,6 +115,16 @@ public final class HnswItemIndex implements ItemIndex, AutoCloseable {
      */
     @Override
     public void upsertAll(Collection<ItemVector> items) {
+        load(items);
+        rebuildNow();
+    }
+
+    /**
+     * Puts every item in the table without touching the serving graph: they become searchable at
+     * the next rebuild. With {@link #rebuildAsync()} this loads a catalogue without blocking the
+     * caller for the build; upserts and removals made meanwhile are replayed into the new graph.
+     */
+    public void load(Collection<ItemVector> items) {
         for (ItemVector item : items) {
             ExactItemIndex.checkItem(item.id(), item.vector(), item.popularity(), dimensions());
         }
@@ -137,7 +147,6 @@ public final class HnswItemIndex implements ItemIndex, AutoCloseable {
         } finally {
             writeLock.unlock();
         }
-        rebuildNow();
     }
 
     @Override
@@ -418,8 +427,8 @@ public final class HnswItemIndex implements ItemIndex, AutoCloseable {
                                 + " scanned exactly), {} changes replayed, {} ms in all",
                         version,
                         next.distinctVectors(),
-                        next.unreachable().length,
                         TimeUnit.NANOSECONDS.toMillis(built),
+                        next.unreachable().length,
                         replayed,
                         TimeUnit.NANOSECONDS.toMillis(total));
                 listener.swapped(version, replayed, total);

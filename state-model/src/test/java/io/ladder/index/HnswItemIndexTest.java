@@ -174,6 +174,44 @@ class HnswItemIndexTest extends ItemIndexContract {
     }
 
     @Test
+    void loadThenRebuildAsyncServesTheCatalogueWithTheWritesMadeDuringTheBuild() {
+        Random random = new Random(41);
+        List<ItemVector> items = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            items.add(new ItemVector("i" + i, randomVector(random), 0f));
+        }
+        try (HnswItemIndex idx = HnswItemIndex.builder(DIM).ef(64).build()) {
+            idx.load(items);
+            // loaded, not yet built: no graph holds the items, a search finds them by the scan
+            assertThat(idx.size()).isEqualTo(2_000);
+            assertThat(idx.version()).isZero();
+            assertThat(idx.stats().graphNodes()).isZero();
+            assertThat(idx.search(items.get(5).vector(), 1, null))
+                    .extracting(ScoredItem::id)
+                    .containsExactly("i5");
+
+            java.util.concurrent.CompletableFuture<Long> built = idx.rebuildAsync();
+            float[] moved = randomVector(random);
+            idx.upsert("i7", moved, 0f);
+            idx.upsert("late", items.get(9).vector().clone(), 0f);
+            idx.remove("i11");
+            assertThat(built.join()).isEqualTo(1);
+
+            assertThat(idx.search(items.get(5).vector(), 1, null))
+                    .extracting(ScoredItem::id)
+                    .containsExactly("i5");
+            assertThat(idx.search(moved, 1, null)).extracting(ScoredItem::id).containsExactly("i7");
+            assertThat(idx.search(items.get(9).vector(), 2, null))
+                    .extracting(ScoredItem::id)
+                    .containsExactlyInAnyOrder("i9", "late");
+            assertThat(idx.search(items.get(11).vector(), 5, null))
+                    .extracting(ScoredItem::id)
+                    .doesNotContain("i11");
+            assertThat(idx.size()).isEqualTo(2_000);
+        }
+    }
+
+    @Test
     void newVectorsBeyondCapacityOverflowToExactScanUntilRebuild() throws Exception {
         HnswItemIndex small =
                 HnswItemIndex.builder(DIM)

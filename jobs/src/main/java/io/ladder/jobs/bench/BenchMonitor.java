@@ -20,11 +20,11 @@ import java.util.Map;
  * BenchMonitor --phase catalog --prometheus URL[,URL] --expect N [--max-seconds 900]
  * </pre>
  *
- * Drain: from the first event the job processed until it processed {@code --expect} (the backlog)
- * or {@code --max-seconds}: events/s, lists/s, CPU per process and per TaskManager thread. Steady:
- * after the warm-up, over {@code --seconds} of traffic at a fixed rate: the same plus freshness
- * (quantiles of the {@code freshnessMs} histogram sampled every 2 s, and exact shares per bucket
- * from the {@code freshnessLe<N>Ms} counters) and the largest consumer lag seen.
+ * <p>Drain: from the first event the job processed until it processed {@code --expect} (the
+ * backlog) or {@code --max-seconds}: events/s, lists/s, CPU per process and per TaskManager thread.
+ * Steady: after the warm-up, over {@code --seconds} of traffic at a fixed rate: the same plus
+ * freshness (quantiles of the {@code freshnessMs} histogram sampled every 2 s, and exact shares per
+ * bucket from the {@code freshnessLe<N>Ms} counters) and the largest consumer lag seen.
  */
 public final class BenchMonitor {
     // FreshnessListener's names, repeated: this tool runs without Flink on its classpath
@@ -71,7 +71,8 @@ public final class BenchMonitor {
                     case "drain" -> monitor.drain(expect, maxSeconds, stallSeconds);
                     case "steady" -> monitor.steady(warmup, seconds);
                     case "catalog" -> monitor.catalog(expect, maxSeconds);
-                    default -> throw new IllegalArgumentException("--phase drain or steady");
+                    default ->
+                            throw new IllegalArgumentException("--phase drain, steady or catalog");
                 };
         System.out.println(new ObjectMapper().writeValueAsString(result));
     }
@@ -118,6 +119,8 @@ public final class BenchMonitor {
         double reportEvents = e0;
         double minRate = Double.MAX_VALUE;
         double maxRate = 0;
+        long indexedAt = indexed(first) ? t0 : -1;
+        double indexedEvents = indexedAt >= 0 ? e0 : -1;
         PrometheusScrape now = first;
         while (true) {
             // Every scrape costs the TaskManager a few ms of text formatting: poll gently.
@@ -125,6 +128,13 @@ public final class BenchMonitor {
             now = scrape();
             double events = now.sum("events");
             long t = System.nanoTime();
+            if (indexedAt < 0 && indexed(now)) {
+                indexedAt = t;
+                indexedEvents = events;
+                System.err.printf(
+                        "drain: every item index built, %.0f s after the first event%n",
+                        (t - t0) / 1e9);
+            }
             if (events > last) {
                 last = events;
                 lastProgress = t;
@@ -154,6 +164,19 @@ public final class BenchMonitor {
         out.put("events_total", (long) last);
         out.put("seconds", CpuSampler.round(elapsed));
         out.put("events_per_s", Math.round((last - e0) / elapsed));
+        if (indexedAt >= 0) {
+            double building = (indexedAt - t0) / 1e9;
+            double after = (cpu1.nanos() - indexedAt) / 1e9;
+            out.put("index_ready_s", CpuSampler.round(building));
+            out.put(
+                    "events_per_s_while_indexing",
+                    building <= 0 ? null : Math.round((indexedEvents - e0) / building));
+            out.put(
+                    "events_per_s_indexed",
+                    after <= 0 ? null : Math.round((last - indexedEvents) / after));
+        } else {
+            out.put("index_ready_s", null); // not built within the drain
+        }
         out.put("events_per_s_10s_min", minRate == Double.MAX_VALUE ? null : Math.round(minRate));
         out.put("events_per_s_10s_max", Math.round(maxRate));
         out.put("lists_per_s", Math.round((now.sum("listsEmitted") - l0) / elapsed));
@@ -164,6 +187,12 @@ public final class BenchMonitor {
         out.put("complete", expect <= 0 || last >= expect);
         cpu(out, cpu0, cpu1);
         return out;
+    }
+
+    /** Whether every subtask that reports an item index has built one (true if none reports). */
+    private static boolean indexed(PrometheusScrape scrape) {
+        List<Double> versions = scrape.values("indexVersion");
+        return versions.isEmpty() || Collections.min(versions) >= 1;
     }
 
     Map<String, Object> steady(long warmup, long seconds) throws InterruptedException {

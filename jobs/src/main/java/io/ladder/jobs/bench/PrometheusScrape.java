@@ -92,6 +92,18 @@ final class PrometheusScrape {
         return total;
     }
 
+    /** Values of the operator metric {@code metric}, one per series (subtask). */
+    List<Double> values(String metric) {
+        String name = "flink_taskmanager_job_task_operator_" + metric;
+        List<Double> out = new ArrayList<>();
+        for (Sample s : samples) {
+            if (s.name().equals(name) && !Double.isNaN(s.value())) {
+                out.add(s.value());
+            }
+        }
+        return out;
+    }
+
     /** Values of {@code metric} with {@code quantile="q"}, one per subtask. */
     List<Double> quantiles(String metric, String q) {
         String name = "flink_taskmanager_job_task_operator_" + metric;

@@ -12,6 +12,10 @@ import java.time.Duration;
  * @param ef HNSW search beam
  * @param rebuildInterval rebuild the graph at least this often when items changed
  * @param rebuildChanges rebuild after this many item changes
+ * @param blockingBuildMaxItems a catalogue up to this size is indexed on the task thread when the
+ *     index is first needed (well under a second); a larger one is built in the background while
+ *     lists go on without fresh retrieval, so a restore never stalls the task (and its checkpoints)
+ *     for the minutes a large build takes. Replay mode always blocks (repeatable).
  * @param minQuota each interest keeps at least this many slots of a list
  * @param oversample query each interest for this many times its quota (re-ranking headroom)
  * @param requeryDrift re-query an interest when its vector's cosine to the vector last queried fell
@@ -34,6 +38,7 @@ public record RetrievalSettings(
         int ef,
         Duration rebuildInterval,
         long rebuildChanges,
+        int blockingBuildMaxItems,
         int minQuota,
         double oversample,
         double requeryDrift,
@@ -49,6 +54,10 @@ public record RetrievalSettings(
     public static final int DEFAULT_EF = 128;
     public static final Duration DEFAULT_REBUILD_INTERVAL = Duration.ofMinutes(10);
     public static final long DEFAULT_REBUILD_CHANGES = 10_000;
+
+    /** Under a second of build on one core at the default m and efConstruction. */
+    public static final int DEFAULT_BLOCKING_BUILD_MAX_ITEMS = 2_000;
+
     public static final int DEFAULT_MIN_QUOTA = 5;
     public static final double DEFAULT_OVERSAMPLE = 1.5;
     public static final double DEFAULT_REQUERY_DRIFT = 0.05;
@@ -110,6 +119,11 @@ public record RetrievalSettings(
                         "index.rebuild-changes",
                         (int) DEFAULT_REBUILD_CHANGES,
                         1,
+                        Integer.MAX_VALUE),
+                options.integer(
+                        "index.blocking-build-max-items",
+                        DEFAULT_BLOCKING_BUILD_MAX_ITEMS,
+                        0,
                         Integer.MAX_VALUE),
                 options.integer("retrieval.min-quota", DEFAULT_MIN_QUOTA, 0, 10_000),
                 oversample,

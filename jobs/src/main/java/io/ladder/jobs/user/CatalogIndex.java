@@ -14,6 +14,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
 
 /**
@@ -22,6 +24,12 @@ import java.util.function.Predicate;
  * a start or a restore) and again when a new version arrives, then maintained by upserts; HNSW
  * graphs are rebuilt in the background by the rebuild policy, or synchronously in replay mode so a
  * replay is repeatable.
+ *
+ * <p>A catalogue above {@code index.blocking-build-max-items} is built in the background: the task
+ * thread only reads the vectors out of the catalogue, and {@link #ensureCurrent} says "not yet"
+ * until the graph serves. A 100k-item build takes minutes on a busy 2-core TaskManager; blocking
+ * the task thread that long after a restore expired every checkpoint until the job failed and
+ * restarted into the same build (bench-pipeline, 2026-11-27).
  */
 public final class CatalogIndex implements AutoCloseable {
     private final RetrievalSettings settings;
@@ -30,6 +38,10 @@ public final class CatalogIndex implements AutoCloseable {
     // Read by the metric reporter's thread (gauges), written by the task thread.
     private volatile ItemIndex index;
     private String modelVersion;
+    // a background build for buildingVersion; catalogue changes go to it as well as to the index
+    private volatile HnswItemIndex building;
+    private String buildingVersion;
+    private CompletableFuture<Long> buildDone;
     private long queries;
 
     public CatalogIndex(RetrievalSettings settings, boolean replay, Clock clock) {
@@ -38,27 +50,78 @@ public final class CatalogIndex implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Whether the index serves {@code model}'s version (else call {@link #rebuild}). */
+    /** Whether the index serves {@code model}'s version. */
     public boolean isCurrent(ModelContext model) {
         return index != null && model.version().equals(modelVersion);
     }
 
-    /** Builds the index from the whole catalogue under {@code model}'s vectors. */
-    public void rebuild(Iterable<Map.Entry<String, CatalogEntry>> catalog, ModelContext model) {
-        close();
-        ItemIndex fresh =
-                settings.indexType().equals("exact")
-                        ? new ExactItemIndex(model.dimension(), clock)
-                        : HnswItemIndex.builder(model.dimension())
-                                .m(settings.m())
-                                .efConstruction(settings.efConstruction())
-                                .ef(settings.ef())
-                                .rebuildPolicy(
-                                        new RebuildPolicy(
-                                                settings.rebuildChanges(),
-                                                settings.rebuildInterval()))
-                                .clock(clock)
-                                .build();
+    /**
+     * Makes the index serve {@code model}'s version: at once if it does or the catalogue is small
+     * (or in replay mode), else by starting a background build, or swapping one in once done.
+     *
+     * @return whether {@link #search} can run now
+     * @throws IllegalStateException if the background build failed (the task restarts and retries)
+     */
+    public boolean ensureCurrent(
+            Iterable<Map.Entry<String, CatalogEntry>> catalog, ModelContext model) {
+        if (isCurrent(model)) {
+            return true;
+        }
+        if (building != null && model.version().equals(buildingVersion)) {
+            if (!buildDone.isDone()) {
+                return false;
+            }
+            try {
+                buildDone.join();
+            } catch (CompletionException e) {
+                closeBuilding();
+                throw new IllegalStateException("the item index build failed", e.getCause());
+            }
+            closeServing();
+            index = building;
+            modelVersion = buildingVersion;
+            building = null;
+            buildingVersion = null;
+            buildDone = null;
+            return true;
+        }
+        closeBuilding();
+        List<ItemVector> items = vectors(catalog, model);
+        if (replay
+                || settings.indexType().equals("exact")
+                || items.size() <= settings.blockingBuildMaxItems()) {
+            closeServing();
+            ItemIndex fresh = newIndex(model);
+            // One bulk load: HNSW builds its first graph in one parallel pass before any query.
+            fresh.upsertAll(items);
+            index = fresh;
+            modelVersion = model.version();
+            return true;
+        }
+        HnswItemIndex fresh = (HnswItemIndex) newIndex(model);
+        fresh.load(items);
+        building = fresh;
+        buildingVersion = model.version();
+        buildDone = fresh.rebuildAsync();
+        return false;
+    }
+
+    private ItemIndex newIndex(ModelContext model) {
+        return settings.indexType().equals("exact")
+                ? new ExactItemIndex(model.dimension(), clock)
+                : HnswItemIndex.builder(model.dimension())
+                        .m(settings.m())
+                        .efConstruction(settings.efConstruction())
+                        .ef(settings.ef())
+                        .rebuildPolicy(
+                                new RebuildPolicy(
+                                        settings.rebuildChanges(), settings.rebuildInterval()))
+                        .clock(clock)
+                        .build();
+    }
+
+    private static List<ItemVector> vectors(
+            Iterable<Map.Entry<String, CatalogEntry>> catalog, ModelContext model) {
         List<ItemVector> items = new ArrayList<>();
         for (Map.Entry<String, CatalogEntry> item : catalog) {
             float[] vector = model.vectorFor(item.getValue(), null);
@@ -66,20 +129,25 @@ public final class CatalogIndex implements AutoCloseable {
                 items.add(new ItemVector(item.getKey(), vector, item.getValue().popularity));
             }
         }
-        // One bulk load: HNSW builds its first graph in one parallel pass before any query.
-        fresh.upsertAll(items);
-        index = fresh;
-        modelVersion = model.version();
+        return items;
     }
 
     public void upsert(String itemId, CatalogEntry entry, ModelContext model) {
-        if (!isCurrent(model)) {
+        boolean serving = isCurrent(model);
+        boolean inBuild = building != null && model.version().equals(buildingVersion);
+        if (!serving && !inBuild) {
             return; // built with every entry when first needed
         }
         float[] vector = model.vectorFor(entry, null);
-        if (vector != null) {
+        if (vector == null) {
+            return;
+        }
+        if (serving) {
             index.upsert(itemId, vector, entry.popularity);
             maybeRebuild();
+        }
+        if (inBuild) {
+            building.upsert(itemId, vector, entry.popularity);
         }
     }
 
@@ -87,6 +155,9 @@ public final class CatalogIndex implements AutoCloseable {
         if (index != null) {
             index.remove(itemId);
             maybeRebuild();
+        }
+        if (building != null) {
+            building.remove(itemId);
         }
     }
 
@@ -112,8 +183,15 @@ public final class CatalogIndex implements AutoCloseable {
         return index == null ? 0 : index.builtAtMillis();
     }
 
-    /** What the index holds now, for metrics (zeros before it is built). */
+    /**
+     * What the index holds now, for metrics (zeros before it is built; a background build counts
+     * once its graph is done, though it serves from the next list that queries).
+     */
     public IndexStats stats() {
+        HnswItemIndex built = building;
+        if (built != null && built.version() >= 1) {
+            return built.stats(); // serves from the next list that queries
+        }
         ItemIndex current = index;
         if (current instanceof HnswItemIndex hnsw) {
             return hnsw.stats();
@@ -137,9 +215,24 @@ public final class CatalogIndex implements AutoCloseable {
 
     @Override
     public void close() {
+        closeServing();
+        closeBuilding();
+    }
+
+    private void closeServing() {
         if (index instanceof HnswItemIndex hnsw) {
             hnsw.close();
         }
         index = null;
+        modelVersion = null;
+    }
+
+    private void closeBuilding() {
+        if (building != null) {
+            building.close(); // interrupts the build; its future fails, nobody waits on it
+        }
+        building = null;
+        buildingVersion = null;
+        buildDone = null;
     }
 }

@@ -14,6 +14,7 @@ public final class CountingMetrics implements RecommenderMetrics {
     private long requeries;
     private long indexQueries;
     private long rescoredOnly;
+    private long indexNotReady;
 
     @Override
     public void event() {
@@ -56,6 +57,11 @@ public final class CountingMetrics implements RecommenderMetrics {
         rescoredOnly++;
     }
 
+    @Override
+    public void indexNotReady() {
+        indexNotReady++;
+    }
+
     public long events() {
         return events;
     }
@@ -93,5 +99,10 @@ public final class CountingMetrics implements RecommenderMetrics {
     /** Lists that only re-scored their cached candidates. */
     public long rescoredOnlyLists() {
         return rescoredOnly;
+    }
+
+    /** Lists due to query the index while it was being built. */
+    public long listsWhileIndexBuilds() {
+        return indexNotReady;
     }
 }

@@ -235,14 +235,21 @@ public final class Recommender {
                 quotas.put(query.interest(), retriever.quota(query.weight()));
             }
             RetrievalCache cache = user.loadRetrieval();
-            if (refresh.shouldRequery(cache, queries, trigger, model.version(), now)) {
-                cache = retrieve(queries, state, catalog, now);
+            if (!refresh.shouldRequery(cache, queries, trigger, model.version(), now)) {
+                metrics.rescoredOnly();
+            } else if (index.ensureCurrent(catalog.items(), model)) {
+                cache = retrieve(queries, state, now);
                 user.storeRetrieval(cache);
                 metrics.indexQueries(queries.size());
             } else {
-                metrics.rescoredOnly();
+                // The index is still being built (after a restore or a new item-tower version):
+                // the user's last retrieved items, re-scored, stand in, and are not stored, so the
+                // next list queries again.
+                metrics.indexNotReady();
             }
-            retrieved = rescore(scorer, state, catalog, cache, now);
+            if (cache != null) {
+                retrieved = rescore(scorer, state, catalog, cache, now);
+            }
         }
         List<Candidate> candidates =
                 assembler.assemble(
@@ -272,11 +279,7 @@ public final class Recommender {
     }
 
     private RetrievalCache retrieve(
-            List<UserModel.InterestQuery> queries, UserState state, CatalogView catalog, long now)
-            throws Exception {
-        if (!index.isCurrent(model)) {
-            index.rebuild(catalog.items(), model);
-        }
+            List<UserModel.InterestQuery> queries, UserState state, long now) {
         boolean dropPurchased = config.retrieval().dropPurchased();
         List<InterestRetriever.Retrieved> hits =
                 retriever.retrieve(

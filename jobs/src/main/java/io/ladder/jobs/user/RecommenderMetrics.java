@@ -20,6 +20,9 @@ public interface RecommenderMetrics {
     /** A list only re-scored its cached candidates. */
     void rescoredOnly();
 
+    /** A list was due to query the index while it was still being built. */
+    void indexNotReady();
+
     /** Metrics that count nothing, for tools that do not report. */
     static RecommenderMetrics none() {
         return new RecommenderMetrics() {
@@ -46,6 +49,9 @@ public interface RecommenderMetrics {
 
             @Override
             public void rescoredOnly() {}
+
+            @Override
+            public void indexNotReady() {}
         };
     }
 }

@@ -276,6 +276,7 @@ public class UserRecommendationFunction
         private IndexMetrics index;
         private final Counter requeried;
         private final Counter rescoredOnly;
+        private final Counter indexNotReady;
 
         FlinkMetrics(MetricGroup group) {
             events = group.counter("events");
@@ -289,6 +290,7 @@ public class UserRecommendationFunction
             refolds = group.counter("refolds");
             requeried = group.counter("listsRequeried");
             rescoredOnly = group.counter("listsRescoredOnly");
+            indexNotReady = group.counter("listsWhileIndexBuilds");
         }
 
         @Override
@@ -332,6 +334,11 @@ public class UserRecommendationFunction
         @Override
         public void rescoredOnly() {
             rescoredOnly.inc();
+        }
+
+        @Override
+        public void indexNotReady() {
+            indexNotReady.inc();
         }
     }
 }

@@ -81,6 +81,43 @@ class RecommenderTest {
     }
 
     @Test
+    void aLargeCatalogueIsIndexedInTheBackgroundWhileListsGoOn() throws Exception {
+        // Every catalogue counts as large here: the first list must not wait for the build.
+        CountingMetrics metrics = new CountingMetrics();
+        List<CandidateList> out = new ArrayList<>();
+        ReplayDriver driver =
+                driver(
+                        metrics,
+                        out,
+                        "--index.blocking-build-max-items",
+                        "0",
+                        "--retrieval.requery-drift",
+                        "0",
+                        "--list.min-interval",
+                        "1ms");
+        driver.event(event("e1", "u1", "a1", EventType.CART, 0));
+        assertThat(out).hasSize(1);
+        assertThat(metrics.listsWhileIndexBuilds()).isEqualTo(1);
+        assertThat(metrics.requeries()).isZero();
+        assertThat(out.get(0).getCandidates())
+                .extracting(Candidate::getSource)
+                .contains(CandidateSource.RECENT)
+                .doesNotContain(CandidateSource.INTEREST);
+
+        // Once the graph serves, the next list queries it.
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        int n = 1;
+        while (metrics.requeries() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            driver.event(event("e" + ++n, "u1", "a2", EventType.CLICK, 10L * n));
+        }
+        assertThat(metrics.requeries()).isEqualTo(1);
+        assertThat(out.get(out.size() - 1).getCandidates())
+                .extracting(Candidate::getSource)
+                .contains(CandidateSource.INTEREST);
+    }
+
+    @Test
     void theSameReplayGivesTheSameLists() throws Exception {
         List<List<CandidateList>> runs = new ArrayList<>();
         for (int run = 0; run < 2; run++) {
