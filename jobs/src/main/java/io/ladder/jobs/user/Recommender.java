@@ -35,7 +35,7 @@ import java.util.Map;
  * list now); otherwise one timer emits a single list for the burst. Users inactive for {@code
  * user.inactivity-ttl} of event time are dropped by a timer.
  */
-public final class Recommender {
+public final class Recommender implements AutoCloseable {
     private final JobConfig config;
     private final UserModelConfig modelConfig;
     private final CandidateAssembler assembler;
@@ -74,6 +74,15 @@ public final class Recommender {
                                 1.0,
                                 neutralBaseRates(modelConfig.levels()),
                                 OrdinalModel.Loss.NESTED));
+    }
+
+    /**
+     * Stops the item index's build threads (and a background build in progress): a task that is
+     * cancelled or restarted must not leave them, and the job's classloader with them, behind.
+     */
+    @Override
+    public void close() {
+        index.close();
     }
 
     /** The subtask's item index, for metrics. */

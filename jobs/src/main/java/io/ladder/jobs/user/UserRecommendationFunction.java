@@ -75,6 +75,14 @@ public class UserRecommendationFunction
     }
 
     @Override
+    public void close() throws Exception {
+        if (recommender != null) {
+            recommender.close();
+        }
+        super.close();
+    }
+
+    @Override
     public void processElement(EventRecord event, ReadOnlyContext ctx, Collector<CandidateList> out)
             throws Exception {
         recommender.onEvent(

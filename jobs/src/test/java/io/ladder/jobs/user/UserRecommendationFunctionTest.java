@@ -53,6 +53,33 @@ class UserRecommendationFunctionTest {
     }
 
     @Test
+    void closingTheFunctionStopsItsItemIndexThreads() throws Exception {
+        java.util.Set<Thread> before = indexThreads();
+        var h = harness();
+        send(h, event("e1", "u1", "a1", EventType.CLICK, 0)); // builds the index: its threads start
+        java.util.Set<Thread> started = indexThreads();
+        started.removeAll(before);
+        assertThat(started).isNotEmpty();
+        h.close();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (started.stream().anyMatch(Thread::isAlive) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(started).noneMatch(Thread::isAlive);
+    }
+
+    /** Live threads of HnswItemIndex's pools. */
+    static java.util.Set<Thread> indexThreads() {
+        java.util.Set<Thread> out = new java.util.HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.isAlive() && t.getName().startsWith("ladder-index-")) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    @Test
     void firstEventEmitsAListWithSequenceAndAsOfAndTheItemAsRecentCandidate() throws Exception {
         try (var h = harness()) {
             send(h, event("e1", "u1", "a1", EventType.CLICK, 0));
