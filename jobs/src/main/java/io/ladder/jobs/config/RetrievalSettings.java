@@ -13,9 +13,9 @@ import java.time.Duration;
  * @param rebuildInterval rebuild the graph at least this often when items changed
  * @param rebuildChanges rebuild after this many item changes
  * @param blockingBuildMaxItems a catalogue up to this size is indexed on the task thread when the
- *     index is first needed (well under a second); a larger one is built in the background while
- *     lists go on without fresh retrieval, so a restore never stalls the task (and its checkpoints)
- *     for the minutes a large build takes. Replay mode always blocks (repeatable).
+ *     index is first needed (seconds); a larger one is built in the background while lists go on
+ *     without fresh retrieval, so a restore never stalls the task (and its checkpoints) for the
+ *     minutes a large build takes. Replay mode always blocks (repeatable).
  * @param minQuota each interest keeps at least this many slots of a list
  * @param oversample query each interest for this many times its quota (re-ranking headroom)
  * @param requeryDrift re-query an interest when its vector's cosine to the vector last queried fell
@@ -55,8 +55,12 @@ public record RetrievalSettings(
     public static final Duration DEFAULT_REBUILD_INTERVAL = Duration.ofMinutes(10);
     public static final long DEFAULT_REBUILD_CHANGES = 10_000;
 
-    /** Under a second of build on one core at the default m and efConstruction. */
-    public static final int DEFAULT_BLOCKING_BUILD_MAX_ITEMS = 2_000;
+    /**
+     * A 20k-item build blocks a subtask for ~5-17 s on the 2-core development box (2 subtasks, 2
+     * build threads each): small catalogues, like the demo's, get index candidates from the first
+     * list; 100k items blocked for minutes and outlived the checkpoint timeout.
+     */
+    public static final int DEFAULT_BLOCKING_BUILD_MAX_ITEMS = 20_000;
 
     public static final int DEFAULT_MIN_QUOTA = 5;
     public static final double DEFAULT_OVERSAMPLE = 1.5;
