@@ -196,21 +196,13 @@ public final class HnswItemIndex implements ItemIndex, AutoCloseable {
             for (SearchResult<Group, Float> hit : hits) {
                 accepted += expand(hit.item(), -hit.distance(), k, accept, candidates);
             }
-            for (Group group : g.overflow()) {
-                float score = VectorMath.dot(query, group.vector());
-                accepted += expand(group, score, k, accept, candidates);
-            }
+            accepted += scan(g.overflow(), Set.of(), query, k, accept, candidates);
             Group[] unreachable = g.unreachable();
             if (unreachable.length > 0) {
                 // a live insert may have linked one since the build: count it once
-                Set<Group> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-                hits.forEach(hit -> seen.add(hit.item()));
-                for (Group group : unreachable) {
-                    if (!seen.contains(group)) {
-                        float score = VectorMath.dot(query, group.vector());
-                        accepted += expand(group, score, k, accept, candidates);
-                    }
-                }
+                Set<Group> found = Collections.newSetFromMap(new IdentityHashMap<>());
+                hits.forEach(hit -> found.add(hit.item()));
+                accepted += scan(unreachable, found, query, k, accept, candidates);
             }
             if (accepted >= k) {
                 return Candidate.topK(candidates, k);
@@ -223,6 +215,23 @@ public final class HnswItemIndex implements ItemIndex, AutoCloseable {
             }
             nodes = Math.min(nodes * WIDEN_FACTOR, g.capacity);
         }
+    }
+
+    /** Scores the groups the graph does not return (except {@code skip}) exactly. */
+    private static int scan(
+            Group[] groups,
+            Set<Group> skip,
+            float[] query,
+            int k,
+            Predicate<String> accept,
+            List<Candidate> out) {
+        int accepted = 0;
+        for (Group group : groups) {
+            if (!skip.contains(group)) {
+                accepted += expand(group, VectorMath.dot(query, group.vector()), k, accept, out);
+            }
+        }
+        return accepted;
     }
 
     /** Exact search over the item table, which is the source of truth. */

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -46,6 +47,23 @@ class HnswItemIndexTest extends ItemIndexContract {
         return (HnswItemIndex) index;
     }
 
+    /** Items "i0", "i1", ... with these vectors, popularity 0. */
+    static List<ItemVector> numbered(List<float[]> vectors) {
+        List<ItemVector> items = new ArrayList<>(vectors.size());
+        for (int i = 0; i < vectors.size(); i++) {
+            items.add(new ItemVector("i" + i, vectors.get(i), 0f));
+        }
+        return items;
+    }
+
+    static List<float[]> randomVectors(Random random, int n) {
+        List<float[]> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(randomVector(random));
+        }
+        return out;
+    }
+
     @Test
     void upsertIsSearchableBeforeAnyRebuildAndRemovedNodeGoesAtRebuild() {
         Random random = new Random(31);
@@ -81,11 +99,7 @@ class HnswItemIndexTest extends ItemIndexContract {
 
     @Test
     void upsertAllBuildsOneGraphInParallel() {
-        Random random = new Random(32);
-        List<ItemVector> items = new ArrayList<>();
-        for (int i = 0; i < 300; i++) {
-            items.add(new ItemVector("i" + i, randomVector(random), 0f));
-        }
+        List<ItemVector> items = numbered(randomVectors(new Random(32), 300));
         index.upsertAll(items);
         assertThat(index.size()).isEqualTo(300);
         assertThat(index.version()).isEqualTo(1);
@@ -101,10 +115,7 @@ class HnswItemIndexTest extends ItemIndexContract {
         // same pruning orphans a lone outlier at the default m): the graph cannot reach them
         int dim = 8;
         float[][] vectors = new ClusteredVectors(1, dim, 3, 5).items(2_000);
-        List<ItemVector> items = new ArrayList<>();
-        for (int i = 0; i < vectors.length; i++) {
-            items.add(new ItemVector("i" + i, vectors[i], 0f));
-        }
+        List<ItemVector> items = numbered(Arrays.asList(vectors));
         try (HnswItemIndex sparse =
                 HnswItemIndex.builder(dim).m(2).efConstruction(8).ef(8).buildThreads(1).build()) {
             sparse.upsertAll(items);
@@ -141,10 +152,7 @@ class HnswItemIndexTest extends ItemIndexContract {
             ClusteredVectors.normaliseHeads(outlier, 1);
             vectors.add(outlier);
         }
-        List<ItemVector> items = new ArrayList<>();
-        for (int i = 0; i < vectors.size(); i++) {
-            items.add(new ItemVector("i" + i, vectors.get(i), 0f));
-        }
+        List<ItemVector> items = numbered(vectors);
         // ef covers the whole graph: a search misses only what no link reaches
         try (HnswItemIndex pruned =
                 HnswItemIndex.builder(dim).m(4).efConstruction(16).ef(vectors.size()).build()) {
@@ -176,10 +184,7 @@ class HnswItemIndexTest extends ItemIndexContract {
     @Test
     void loadThenRebuildAsyncServesTheCatalogueWithTheWritesMadeDuringTheBuild() {
         Random random = new Random(41);
-        List<ItemVector> items = new ArrayList<>();
-        for (int i = 0; i < 2_000; i++) {
-            items.add(new ItemVector("i" + i, randomVector(random), 0f));
-        }
+        List<ItemVector> items = numbered(randomVectors(random, 2_000));
         try (HnswItemIndex idx = HnswItemIndex.builder(DIM).ef(64).build()) {
             idx.load(items);
             // loaded, not yet built: no graph holds the items, a search finds them by the scan

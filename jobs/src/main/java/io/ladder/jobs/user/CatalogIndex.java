@@ -55,6 +55,11 @@ public final class CatalogIndex implements AutoCloseable {
         return index != null && model.version().equals(modelVersion);
     }
 
+    /** Whether a background build for {@code model}'s version is running or waiting to serve. */
+    private boolean isBuilding(ModelContext model) {
+        return building != null && model.version().equals(buildingVersion);
+    }
+
     /**
      * Makes the index serve {@code model}'s version: at once if it does or the catalogue is small
      * (or in replay mode), else by starting a background build, or swapping one in once done.
@@ -67,7 +72,7 @@ public final class CatalogIndex implements AutoCloseable {
         if (isCurrent(model)) {
             return true;
         }
-        if (building != null && model.version().equals(buildingVersion)) {
+        if (isBuilding(model)) {
             if (!buildDone.isDone()) {
                 return false;
             }
@@ -134,7 +139,7 @@ public final class CatalogIndex implements AutoCloseable {
 
     public void upsert(String itemId, CatalogEntry entry, ModelContext model) {
         boolean serving = isCurrent(model);
-        boolean inBuild = building != null && model.version().equals(buildingVersion);
+        boolean inBuild = isBuilding(model);
         if (!serving && !inBuild) {
             return; // built with every entry when first needed
         }
