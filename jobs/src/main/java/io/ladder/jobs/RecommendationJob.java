@@ -79,7 +79,7 @@ public final class RecommendationJob {
                         .name("dead-letter invalid events");
 
         SingleOutputStreamOperator<CatalogRecord> catalogUpdates =
-                env.fromSource(catalog, CatalogWatermarks.alwaysCaughtUp(), "items")
+                env.fromSource(catalog, CatalogWatermarks.none(), "items")
                         .uid("items-source")
                         .process(new SplitRejected.Catalog())
                         .uid("split-items")
