@@ -68,7 +68,22 @@ public final class JobTestSupport {
      */
     public static JobClient startJob(
             JobConfig config, int parallelism, String savepoint, String name) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        return startJob(
+                StreamExecutionEnvironment.getExecutionEnvironment(),
+                config,
+                parallelism,
+                savepoint,
+                name);
+    }
+
+    /** As above, on {@code env} (a local environment outside a JUnit MiniCluster, say). */
+    public static JobClient startJob(
+            StreamExecutionEnvironment env,
+            JobConfig config,
+            int parallelism,
+            String savepoint,
+            String name)
+            throws Exception {
         env.setParallelism(parallelism);
         env.setMaxParallelism(MAX_PARALLELISM);
         env.enableCheckpointing(500);
