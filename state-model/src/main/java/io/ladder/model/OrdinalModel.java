@@ -35,16 +35,13 @@ public final class OrdinalModel {
     private final double[] cutpoints;
     private final Loss loss;
 
+    /**
+     * @throws IllegalArgumentException unless {@link TowerContract#linkProblems} accepts the link
+     */
     public OrdinalModel(int levels, double gamma, double[] cutpoints, Loss loss) {
-        if (levels < 1) {
-            throw new IllegalArgumentException("levels must be >= 1, was " + levels);
-        }
-        if (cutpoints.length != levels) {
-            throw new IllegalArgumentException(
-                    "expected " + levels + " cutpoints, got " + cutpoints.length);
-        }
-        if (!(gamma > 0) || Double.isInfinite(gamma)) {
-            throw new IllegalArgumentException("gamma must be finite and > 0, was " + gamma);
+        java.util.List<String> problems = TowerContract.linkProblems(levels, gamma, cutpoints);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
         }
         this.levels = levels;
         this.gamma = gamma;

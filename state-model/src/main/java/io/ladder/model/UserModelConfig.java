@@ -458,9 +458,16 @@ public final class UserModelConfig {
 
         public UserModelConfig build() {
             check(
-                    levels >= 1 && levels <= EVENT_LEVELS,
-                    "levels must be in 1.." + EVENT_LEVELS + " (the event ladder), was " + levels);
-            check(headDim >= 1, "headDim must be >= 1, was " + headDim);
+                    levels >= TowerContract.MIN_LEVELS && levels <= TowerContract.MAX_LEVELS,
+                    "levels must be in "
+                            + TowerContract.MIN_LEVELS
+                            + ".."
+                            + TowerContract.MAX_LEVELS
+                            + " (the event ladder), was "
+                            + levels);
+            check(
+                    headDim >= 1 && headDim <= TowerContract.MAX_HEAD_DIM,
+                    "headDim must be in 1.." + TowerContract.MAX_HEAD_DIM + ", was " + headDim);
             check(
                     maxInterests >= 1 && maxInterests <= 127,
                     "maxInterests must be in 1..127, was " + maxInterests);

@@ -35,6 +35,9 @@ public final class CatalogDeserializer implements KafkaRecordDeserializationSche
             if (Codecs.MODEL_INFO.recognizes(value)) {
                 ModelInfo info = Codecs.MODEL_INFO.decode(value);
                 List<String> problems = validator.problems(info);
+                if (problems.isEmpty()) {
+                    problems = CatalogContract.problems(info);
+                }
                 if (!problems.isEmpty()) {
                     return reject(record, DeadLetters.STAGE_VALIDATE, String.join("; ", problems));
                 }
@@ -49,6 +52,9 @@ public final class CatalogDeserializer implements KafkaRecordDeserializationSche
             }
             Item item = Codecs.ITEM.decode(value);
             List<String> problems = validator.problems(item);
+            if (problems.isEmpty()) {
+                problems = CatalogContract.problems(item);
+            }
             if (!problems.isEmpty()) {
                 return reject(record, DeadLetters.STAGE_VALIDATE, String.join("; ", problems));
             }

@@ -15,6 +15,26 @@ public final class CountingMetrics implements RecommenderMetrics {
     private long indexQueries;
     private long rescoredOnly;
     private long indexNotReady;
+    private long modelsIgnored;
+    private long modelsRefused;
+
+    @Override
+    public void modelIgnored() {
+        modelsIgnored++;
+    }
+
+    @Override
+    public void modelRefused() {
+        modelsRefused++;
+    }
+
+    public long modelsIgnored() {
+        return modelsIgnored;
+    }
+
+    public long modelsRefused() {
+        return modelsRefused;
+    }
 
     @Override
     public void event() {

@@ -2,6 +2,7 @@ package io.ladder.jobs.user;
 
 import io.ladder.jobs.catalog.CatalogEntry;
 import io.ladder.jobs.catalog.ModelContext;
+import io.ladder.jobs.catalog.ModelVersionOrder;
 import io.ladder.jobs.config.JobConfig;
 import io.ladder.jobs.config.ModelOptions;
 import io.ladder.jobs.ingest.CatalogRecord;
@@ -15,6 +16,7 @@ import io.ladder.model.UserState;
 import io.ladder.schemas.Candidate;
 import io.ladder.schemas.CandidateList;
 import io.ladder.schemas.CandidateSource;
+import io.ladder.schemas.ModelInfo;
 import io.ladder.schemas.codec.Codecs;
 import io.ladder.trending.TrendingItems;
 import java.time.Clock;
@@ -23,6 +25,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Folds one user's events into their model state and builds their candidate lists. One instance per
@@ -36,6 +40,7 @@ import java.util.Map;
  * user.inactivity-ttl} of event time are dropped by a timer.
  */
 public final class Recommender implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Recommender.class);
     private final JobConfig config;
     private final UserModelConfig modelConfig;
     private final CandidateAssembler assembler;
@@ -215,12 +220,42 @@ public final class Recommender implements AutoCloseable {
                     }
                 }
             }
-            case MODEL -> {
-                catalog.putModel(record.payload);
-                refreshModel(catalog); // the index follows the new version at the next query
-            }
+            case MODEL -> applyModel(record.payload, catalog);
             case REJECTED -> {
                 // Split off before this operator.
+            }
+        }
+    }
+
+    /** A version becomes current only if it is the newest (see {@link ModelVersionOrder}). */
+    private void applyModel(byte[] encoded, CatalogWriter catalog) throws Exception {
+        byte[] currentBytes = catalog.currentModel();
+        ModelInfo candidate = Codecs.MODEL_INFO.decode(encoded);
+        ModelInfo current = currentBytes == null ? null : Codecs.MODEL_INFO.decode(currentBytes);
+        switch (ModelVersionOrder.decide(current, candidate)) {
+            case ADOPT -> {
+                catalog.putModel(encoded);
+                refreshModel(catalog); // the index follows the new version at the next query
+            }
+            case IGNORE_OLDER -> {
+                metrics.modelIgnored();
+                LOG.warn(
+                        "Item-tower version {} ({}) ignored: {} ({}) is newer and stays current",
+                        candidate.getModelVersion(),
+                        candidate.getCreatedTime(),
+                        current.getModelVersion(),
+                        current.getCreatedTime());
+            }
+            case REFUSE_CONFLICT -> {
+                metrics.modelRefused();
+                LOG.warn(
+                        "Item-tower version {} refused: published again with {} levels x {}, but"
+                                + " the version in use has {} x {} (publish a new version instead)",
+                        candidate.getModelVersion(),
+                        candidate.getLevels(),
+                        candidate.getHeadDim(),
+                        current.getLevels(),
+                        current.getHeadDim());
             }
         }
     }

@@ -23,6 +23,12 @@ public interface RecommenderMetrics {
     /** A list was due to query the index while it was still being built. */
     void indexNotReady();
 
+    /** An item-tower version older than the current one arrived and was ignored. */
+    default void modelIgnored() {}
+
+    /** The current item-tower version arrived again with another shape and was refused. */
+    default void modelRefused() {}
+
     /** Metrics that count nothing, for tools that do not report. */
     static RecommenderMetrics none() {
         return new RecommenderMetrics() {

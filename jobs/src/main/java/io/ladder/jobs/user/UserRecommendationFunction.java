@@ -285,6 +285,8 @@ public class UserRecommendationFunction
         private final Counter requeried;
         private final Counter rescoredOnly;
         private final Counter indexNotReady;
+        private final Counter modelsIgnored;
+        private final Counter modelsRefused;
 
         FlinkMetrics(MetricGroup group) {
             events = group.counter("events");
@@ -299,6 +301,8 @@ public class UserRecommendationFunction
             requeried = group.counter("listsRequeried");
             rescoredOnly = group.counter("listsRescoredOnly");
             indexNotReady = group.counter("listsWhileIndexBuilds");
+            modelsIgnored = group.counter("modelVersionsIgnoredOlder");
+            modelsRefused = group.counter("modelVersionsRefused");
         }
 
         @Override
@@ -347,6 +351,16 @@ public class UserRecommendationFunction
         @Override
         public void indexNotReady() {
             indexNotReady.inc();
+        }
+
+        @Override
+        public void modelIgnored() {
+            modelsIgnored.inc();
+        }
+
+        @Override
+        public void modelRefused() {
+            modelsRefused.inc();
         }
     }
 }
