@@ -106,7 +106,9 @@ public final class RecommendationJob {
                                         .filter(r -> r.kind == CatalogRecord.Kind.ITEM)
                                         .name("items only")
                                         .keyBy(r -> r.itemId))
-                        .process(new AnnounceNewItems())
+                        .process(
+                                new AnnounceNewItems(
+                                        config.announceMaxItems(), config.announceTtl()))
                         .uid(AnnounceNewItems.UID)
                         .name("announce items first seen in events")
                         .returns(TypeInformation.of(CatalogRecord.class));
