@@ -95,7 +95,9 @@ public final class RecommendationJob {
         SingleOutputStreamOperator<EventRecord> unique =
                 validEvents
                         .keyBy(e -> e.userId)
-                        .process(new DeduplicateEventsFunction(config.dedupTtl()))
+                        .process(
+                                new DeduplicateEventsFunction(
+                                        config.dedupTtl(), config.dedupMaxIdsPerUser()))
                         .uid(DeduplicateEventsFunction.UID)
                         .name("deduplicate event ids");
 

@@ -18,6 +18,7 @@ public record JobConfig(
         Duration maxOutOfOrderness,
         Duration idleness,
         Duration dedupTtl,
+        int dedupMaxIdsPerUser,
         int announceMaxItems,
         Duration announceTtl,
         Duration userInactivityTtl,
@@ -32,6 +33,16 @@ public record JobConfig(
     public static final Duration DEFAULT_MAX_OUT_OF_ORDERNESS = Duration.ofSeconds(5);
     public static final Duration DEFAULT_IDLENESS = Duration.ofSeconds(30);
     public static final Duration DEFAULT_DEDUP_TTL = Duration.ofHours(24);
+
+    /**
+     * Event ids remembered per user at most, in two generations of half each: a retry is caught as
+     * long as fewer than 5,000 of the same user's new ids came between it and its original, ample
+     * for retries within minutes (a person sends a few events a minute); yet one hostile or looping
+     * producer can no longer grow a user's set without bound (10,000 ids: under a megabyte).
+     */
+    public static final int DEFAULT_DEDUP_MAX_IDS_PER_USER = 10_000;
+
+    public static final int MAX_DEDUP_MAX_IDS_PER_USER = 10_000_000;
 
     /**
      * Items announced (seen in events, never published by the items topic) live at once per
@@ -88,6 +99,11 @@ public record JobConfig(
                                 "events.max-out-of-orderness", DEFAULT_MAX_OUT_OF_ORDERNESS),
                         options.duration("events.idleness", DEFAULT_IDLENESS),
                         options.duration("dedup.ttl", DEFAULT_DEDUP_TTL),
+                        options.integer(
+                                "dedup.max-ids-per-user",
+                                DEFAULT_DEDUP_MAX_IDS_PER_USER,
+                                2,
+                                MAX_DEDUP_MAX_IDS_PER_USER),
                         options.integer(
                                 "catalog.announce.max-items",
                                 DEFAULT_ANNOUNCE_MAX_ITEMS,
@@ -156,6 +172,8 @@ public record JobConfig(
                 + idleness
                 + ", dedupTtl="
                 + dedupTtl
+                + ", dedupMaxIdsPerUser="
+                + dedupMaxIdsPerUser
                 + ", announceMaxItems="
                 + announceMaxItems
                 + ", announceTtl="
