@@ -95,7 +95,9 @@ public final class RecommendationJob {
         SingleOutputStreamOperator<EventRecord> unique =
                 validEvents
                         .keyBy(e -> e.userId)
-                        .process(new DeduplicateEventsFunction(config.dedupTtl()))
+                        .process(
+                                new DeduplicateEventsFunction(
+                                        config.dedupTtl(), config.dedupMaxIdsPerUser()))
                         .uid(DeduplicateEventsFunction.UID)
                         .name("deduplicate event ids");
 
@@ -106,7 +108,9 @@ public final class RecommendationJob {
                                         .filter(r -> r.kind == CatalogRecord.Kind.ITEM)
                                         .name("items only")
                                         .keyBy(r -> r.itemId))
-                        .process(new AnnounceNewItems())
+                        .process(
+                                new AnnounceNewItems(
+                                        config.announceMaxItems(), config.announceTtl()))
                         .uid(AnnounceNewItems.UID)
                         .name("announce items first seen in events")
                         .returns(TypeInformation.of(CatalogRecord.class));

@@ -18,6 +18,9 @@ public record JobConfig(
         Duration maxOutOfOrderness,
         Duration idleness,
         Duration dedupTtl,
+        int dedupMaxIdsPerUser,
+        int announceMaxItems,
+        Duration announceTtl,
         Duration userInactivityTtl,
         Duration listMinInterval,
         int listSize,
@@ -30,6 +33,34 @@ public record JobConfig(
     public static final Duration DEFAULT_MAX_OUT_OF_ORDERNESS = Duration.ofSeconds(5);
     public static final Duration DEFAULT_IDLENESS = Duration.ofSeconds(30);
     public static final Duration DEFAULT_DEDUP_TTL = Duration.ofHours(24);
+
+    /**
+     * Event ids remembered per user at most, in two generations of half each: a retry is caught as
+     * long as fewer than 5,000 of the same user's new ids came between it and its original, ample
+     * for retries within minutes (a person sends a few events a minute); yet one hostile or looping
+     * producer can no longer grow a user's set without bound (10,000 ids: under a megabyte).
+     */
+    public static final int DEFAULT_DEDUP_MAX_IDS_PER_USER = 10_000;
+
+    public static final int MAX_DEDUP_MAX_IDS_PER_USER = 10_000_000;
+
+    /**
+     * Items announced (seen in events, never published by the items topic) live at once per
+     * announce subtask: far more than a shop's genuinely unpublished items, yet a ceiling for a
+     * producer inventing item ids. Every retrieval subtask holds all announced items, up to this x
+     * the job's parallelism, in broadcast state and in its index (estimated at well under a
+     * kilobyte each with 3 x 32-dimensional heads): size the TaskManager heap for it, or lower it.
+     */
+    public static final int DEFAULT_ANNOUNCE_MAX_ITEMS = 100_000;
+
+    public static final int MAX_ANNOUNCE_MAX_ITEMS = 10_000_000;
+
+    /**
+     * Event time without an event after which an announced item is retired: a real item is named
+     * again well within a week, or published by then; an invented one goes.
+     */
+    public static final Duration DEFAULT_ANNOUNCE_TTL = Duration.ofDays(7);
+
     public static final Duration DEFAULT_USER_INACTIVITY_TTL = Duration.ofDays(30);
     public static final Duration DEFAULT_LIST_MIN_INTERVAL = Duration.ofSeconds(1);
     public static final int DEFAULT_LIST_SIZE = 100;
@@ -68,6 +99,19 @@ public record JobConfig(
                                 "events.max-out-of-orderness", DEFAULT_MAX_OUT_OF_ORDERNESS),
                         options.duration("events.idleness", DEFAULT_IDLENESS),
                         options.duration("dedup.ttl", DEFAULT_DEDUP_TTL),
+                        options.integer(
+                                "dedup.max-ids-per-user",
+                                DEFAULT_DEDUP_MAX_IDS_PER_USER,
+                                2,
+                                MAX_DEDUP_MAX_IDS_PER_USER),
+                        options.integer(
+                                "catalog.announce.max-items",
+                                DEFAULT_ANNOUNCE_MAX_ITEMS,
+                                0,
+                                MAX_ANNOUNCE_MAX_ITEMS),
+                        positive(
+                                "catalog.announce.ttl",
+                                options.duration("catalog.announce.ttl", DEFAULT_ANNOUNCE_TTL)),
                         options.duration("user.inactivity-ttl", DEFAULT_USER_INACTIVITY_TTL),
                         options.duration("list.min-interval", DEFAULT_LIST_MIN_INTERVAL),
                         options.integer("list.size", DEFAULT_LIST_SIZE, 1, 10_000),
@@ -93,6 +137,13 @@ public record JobConfig(
                     "unknown option(s) " + unused + ": see README 'Job options' for the list");
         }
         return config;
+    }
+
+    private static Duration positive(String key, Duration value) {
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException("--" + key + " must be positive, was " + value);
+        }
+        return value;
     }
 
     private static String startingOffsets(String value) {
@@ -121,6 +172,12 @@ public record JobConfig(
                 + idleness
                 + ", dedupTtl="
                 + dedupTtl
+                + ", dedupMaxIdsPerUser="
+                + dedupMaxIdsPerUser
+                + ", announceMaxItems="
+                + announceMaxItems
+                + ", announceTtl="
+                + announceTtl
                 + ", userInactivityTtl="
                 + userInactivityTtl
                 + ", listMinInterval="

@@ -5,21 +5,27 @@ import io.ladder.schemas.Item;
 /**
  * One change to the item catalogue, as it flows to every retrieval subtask: an item upsert or
  * tombstone from the items topic, a new model version ({@code ModelInfo}), an item first seen in an
- * event (announced with its category so every subtask can place it), or a rejected record.
+ * event (announced with its category so every subtask can place it), the retirement of such an
+ * announced item after it went unseen for {@code catalog.announce.ttl}, or a rejected record.
  */
 public class CatalogRecord {
     public enum Kind {
         ITEM,
         MODEL,
         ANNOUNCED,
-        REJECTED
+        REJECTED,
+        /**
+         * An announced item no event named for {@code catalog.announce.ttl}: drop it unless the
+         * items topic has published it meanwhile. Appended last: enum constants keep their order.
+         */
+        RETIRED
     }
 
     public Kind kind;
     public String itemId;
     public String categoryId;
 
-    /** Concatenated normalised heads; null for tombstones, models and announcements. */
+    /** Concatenated normalised heads; null for tombstones, models, announcements, retirements. */
     public float[] vector;
 
     public String modelVersion;
@@ -67,6 +73,14 @@ public class CatalogRecord {
         r.kind = Kind.ANNOUNCED;
         r.itemId = itemId;
         r.categoryId = categoryId;
+        r.time = time;
+        return r;
+    }
+
+    public static CatalogRecord retired(String itemId, long time) {
+        CatalogRecord r = new CatalogRecord();
+        r.kind = Kind.RETIRED;
+        r.itemId = itemId;
         r.time = time;
         return r;
     }

@@ -220,6 +220,16 @@ public final class Recommender implements AutoCloseable {
                     }
                 }
             }
+            case RETIRED -> {
+                // Only an announced-only entry goes: the items topic's record may overtake the
+                // retirement on its way here (another upstream channel), and a published item
+                // must never be lost to it.
+                CatalogEntry entry = catalog.item(record.itemId);
+                if (entry != null && entry.vector == null && entry.modelVersion == null) {
+                    catalog.removeItem(record.itemId);
+                    index.remove(record.itemId);
+                }
+            }
             case MODEL -> applyModel(record.payload, catalog);
             case REJECTED -> {
                 // Split off before this operator.

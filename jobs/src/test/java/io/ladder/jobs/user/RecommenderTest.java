@@ -200,6 +200,30 @@ class RecommenderTest {
     }
 
     @Test
+    void aRetirementRemovesAnAnnouncedOnlyItemAndNeverAPublishedOne() throws Exception {
+        List<CandidateList> out = new ArrayList<>();
+        ReplayDriver driver = driver(new CountingMetrics(), out, "--list.min-interval", "1ms");
+        CatalogWriter catalog = driver.catalogView();
+        driver.event(event("x1", "fan", "a1", EventType.CART, 0));
+        driver.event(event("n1", "other", "a-new", EventType.CLICK, 10)); // announced
+        assertThat(catalog.containsItem("a-new")).isTrue();
+
+        driver.catalog(CatalogRecord.retired("a-new", 20));
+        // A retirement the items topic's record overtook on its way: the published item stays.
+        driver.catalog(CatalogRecord.retired("a2", 20));
+        assertThat(catalog.containsItem("a-new")).isFalse();
+        assertThat(catalog.item("a2").vector).isNotNull();
+
+        // Gone from the index too: a list that queries it again no longer retrieves it.
+        driver.event(event("x2", "fan", "a2", EventType.PURCHASE, 30));
+        assertThat(out.get(out.size() - 1).getCandidates())
+                .filteredOn(c -> c.getSource() == CandidateSource.INTEREST)
+                .extracting(Candidate::getItemId)
+                .contains("a3")
+                .doesNotContain("a-new");
+    }
+
+    @Test
     void aNewItemTowerVersionReFoldsTheUserBeforeTheirNextList() throws Exception {
         CountingMetrics metrics = new CountingMetrics();
         List<CandidateList> out = new ArrayList<>();
