@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ladder.schemas.Candidate;
 import io.ladder.schemas.CandidateList;
 import io.ladder.schemas.CandidateSource;
+import io.ladder.schemas.DeadLetter;
 import io.ladder.schemas.EventContext;
 import io.ladder.schemas.EventType;
 import io.ladder.schemas.Item;
@@ -234,7 +235,12 @@ class AvroCodecTest {
     @Test
     void currentSchemasCanReadEveryReleasedWriterSchema() throws IOException {
         for (Class<?> type :
-                List.of(UserEvent.class, Item.class, ModelInfo.class, CandidateList.class)) {
+                List.of(
+                        UserEvent.class,
+                        Item.class,
+                        ModelInfo.class,
+                        CandidateList.class,
+                        DeadLetter.class)) {
             Schema current = org.apache.avro.specific.SpecificData.get().getSchema(type);
             for (Schema released : AvroCodec.ReleasedSchemas.of(current.getName())) {
                 assertThat(
@@ -248,6 +254,53 @@ class AvroCodecTest {
                     .as(type.getSimpleName())
                     .isNotEmpty();
         }
+    }
+
+    @Test
+    void theNewestReleasedSchemaOfEveryTypeIsTheCurrentOne() {
+        // A schema change must come with its released copy, or producers on the new schema write
+        // fingerprints that readers built from the released files cannot resolve.
+        for (Class<?> type :
+                List.of(
+                        UserEvent.class,
+                        Item.class,
+                        ModelInfo.class,
+                        CandidateList.class,
+                        DeadLetter.class)) {
+            Schema current = org.apache.avro.specific.SpecificData.get().getSchema(type);
+            List<Schema> released = AvroCodec.ReleasedSchemas.of(current.getName());
+            assertThat(released.get(released.size() - 1))
+                    .as(type.getSimpleName() + " v" + released.size())
+                    .isEqualTo(current);
+        }
+    }
+
+    @Test
+    void aDeadLetterWrittenWithV1IsReadWithTheV2FieldsAtTheirDefaults() throws IOException {
+        Schema v1;
+        try (InputStream in =
+                AvroCodec.class.getResourceAsStream("/schemas/released/DeadLetter.v1.avsc")) {
+            v1 = new Schema.Parser().parse(in);
+        }
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("original", java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}));
+        old.put("original_key", java.nio.ByteBuffer.wrap(new byte[] {'k'}));
+        old.put("source_topic", "ladder.events");
+        old.put("source_partition", 2);
+        old.put("source_offset", 17L);
+        old.put("reason", "event_time: missing");
+        old.put("stage", "validate");
+        old.put("time", T0.toEpochMilli());
+        byte[] bytes =
+                new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old).array();
+
+        DeadLetter read = Codecs.DEAD_LETTER.decode(bytes);
+        assertThat(read.getSourceOffset()).isEqualTo(17);
+        assertThat(read.getStage()).isEqualTo("validate");
+        assertThat(read.getOriginal().remaining()).isEqualTo(3);
+        assertThat(read.getOriginalLength()).isEqualTo(-1);
+        assertThat(read.getOriginalSha256()).isNull();
+        assertThat(read.getOriginalTruncated()).isFalse();
     }
 
     @Test

@@ -92,6 +92,9 @@ final class TestRecords {
                 .setReason("not an Avro single-object message")
                 .setStage("decode")
                 .setTime(T0)
+                .setOriginalLength(70_000)
+                .setOriginalSha256(ByteBuffer.wrap(new byte[32]))
+                .setOriginalTruncated(true)
                 .build();
     }
 
