@@ -1,10 +1,5 @@
 package io.ladder.schemas.codec;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
 import org.apache.avro.Schema;
 
 /**
@@ -39,20 +34,17 @@ final class BoundedBodyCheck {
     /** Deepest nesting of records, arrays, maps and unions; only recursive schemas get near it. */
     static final int MAX_DEPTH = 64;
 
-    private static final int MAX_INT_VARINT_BYTES = 5;
-    private static final int MAX_LONG_VARINT_BYTES = 10;
-
     private final String recordName;
-    private final Node root;
+    private final BodyShape root;
 
-    private BoundedBodyCheck(String recordName, Node root) {
+    private BoundedBodyCheck(String recordName, BodyShape root) {
         this.recordName = recordName;
         this.root = root;
     }
 
     /** Compiles the check for one writer schema (a record, in our use; any schema works). */
     static BoundedBodyCheck of(Schema writer) {
-        return new BoundedBodyCheck(writer.getName(), compile(writer, new IdentityHashMap<>()));
+        return new BoundedBodyCheck(writer.getName(), BodyShape.of(writer));
     }
 
     /**
@@ -61,7 +53,7 @@ final class BoundedBodyCheck {
      * @throws InvalidRecordException naming the field path and what is wrong
      */
     void check(byte[] bytes, int offset) {
-        Cursor in = new Cursor(bytes, offset);
+        BodyCursor in = new BodyCursor(bytes, offset);
         try {
             walk(root, in, 0);
             if (in.pos != bytes.length) {
@@ -71,21 +63,14 @@ final class BoundedBodyCheck {
                                 + (extra == 1 ? " trailing byte" : " trailing bytes")
                                 + " after the record");
             }
-        } catch (Violation v) {
-            throw new InvalidRecordException(
-                    "corrupt "
-                            + recordName
-                            + " body: "
-                            + v.describe()
-                            + " (at byte "
-                            + v.at
-                            + " of the body)");
+        } catch (BodyViolation v) {
+            throw new InvalidRecordException("corrupt " + recordName + " body: " + v.describe());
         }
     }
 
     // ---- the walk: reads varints, skips content, allocates nothing unless it fails ----
 
-    private static void walk(Node node, Cursor in, int depth) {
+    private static void walk(BodyShape node, BodyCursor in, int depth) {
         switch (node.type) {
             case NULL -> {}
             case BOOLEAN -> {
@@ -142,11 +127,11 @@ final class BoundedBodyCheck {
             }
             case RECORD -> {
                 int next = deeper(in, depth);
-                Node[] fields = node.children;
+                BodyShape[] fields = node.children;
                 for (int i = 0; i < fields.length; i++) {
                     try {
                         walk(fields[i], in, next);
-                    } catch (Violation v) {
+                    } catch (BodyViolation v) {
                         throw v.within(node.names[i]);
                     }
                 }
@@ -156,9 +141,9 @@ final class BoundedBodyCheck {
     }
 
     /** Array items or map entries, in blocks of (count, [byte size,] items), ended by count 0. */
-    private static void walkBlocks(Node node, Cursor in, int depth) {
+    private static void walkBlocks(BodyShape node, BodyCursor in, int depth) {
         boolean map = node.type == Schema.Type.MAP;
-        Node item = node.children[0];
+        BodyShape item = node.children[0];
         long items = 0;
         while (true) {
             int begin = in.pos;
@@ -223,10 +208,10 @@ final class BoundedBodyCheck {
             for (long i = 0; i < count; i++, items++) {
                 try {
                     if (map) {
-                        walk(STRING_KEY, in, depth);
+                        walk(BodyShape.MAP_KEY, in, depth);
                     }
                     walk(item, in, depth);
-                } catch (Violation v) {
+                } catch (BodyViolation v) {
                     throw v.within(map ? "[entry " + items + "]" : "[" + items + "]");
                 }
             }
@@ -242,221 +227,10 @@ final class BoundedBodyCheck {
         }
     }
 
-    private static int deeper(Cursor in, int depth) {
+    private static int deeper(BodyCursor in, int depth) {
         if (depth >= MAX_DEPTH) {
             throw in.fail("nested deeper than " + MAX_DEPTH + " levels");
         }
         return depth + 1;
-    }
-
-    // ---- compiled schema ----
-
-    /** A schema node with what the walk needs precomputed; records may refer back (recursion). */
-    private static final class Node {
-        final Schema.Type type;
-
-        /** "string", "bytes", "array", "map": for messages. */
-        final String kind;
-
-        /**
-         * What the value's first varint or content is ("string length", "array block count",
-         * "fixed(16)"), built once so the walk concatenates no strings.
-         */
-        final String what;
-
-        /** "array block byte size" or "map block byte size". */
-        final String blockSizeWhat;
-
-        /** Fixed size, or number of enum symbols. */
-        final int size;
-
-        /** Record fields, union branches, or the one array item / map value. */
-        Node[] children = new Node[0];
-
-        /** Record field names, parallel to {@link #children}. */
-        String[] names = new String[0];
-
-        /** Fewest bytes any value of this schema encodes to (a lower bound for recursion). */
-        long minSize;
-
-        Node(Schema.Type type, int size) {
-            this.type = type;
-            this.kind = type.getName();
-            this.size = size;
-            this.what =
-                    switch (type) {
-                        case STRING, BYTES -> kind + " length";
-                        case ARRAY, MAP -> kind + " block count";
-                        case FIXED -> "fixed(" + size + ")";
-                        default -> kind;
-                    };
-            this.blockSizeWhat = kind + " block byte size";
-        }
-    }
-
-    private static final Node STRING_KEY = new Node(Schema.Type.STRING, 0);
-
-    static {
-        STRING_KEY.minSize = 1;
-    }
-
-    private static Node compile(Schema schema, Map<Schema, Node> records) {
-        Node known = records.get(schema);
-        if (known != null) {
-            return known; // a recursive reference: its minSize is still 0, a valid lower bound
-        }
-        Node node =
-                new Node(
-                        schema.getType(),
-                        switch (schema.getType()) {
-                            case FIXED -> schema.getFixedSize();
-                            case ENUM -> schema.getEnumSymbols().size();
-                            default -> 0;
-                        });
-        switch (schema.getType()) {
-            case NULL -> node.minSize = 0;
-            case BOOLEAN, INT, LONG, STRING, BYTES, ENUM -> node.minSize = 1;
-            case FLOAT -> node.minSize = 4;
-            case DOUBLE -> node.minSize = 8;
-            case FIXED -> node.minSize = node.size;
-            case ARRAY -> {
-                node.children = new Node[] {compile(schema.getElementType(), records)};
-                node.minSize = 1;
-            }
-            case MAP -> {
-                node.children = new Node[] {compile(schema.getValueType(), records)};
-                node.minSize = 1;
-            }
-            case UNION -> {
-                List<Schema> branches = schema.getTypes();
-                node.children = new Node[branches.size()];
-                long min = Long.MAX_VALUE;
-                for (int i = 0; i < branches.size(); i++) {
-                    node.children[i] = compile(branches.get(i), records);
-                    min = Math.min(min, node.children[i].minSize);
-                }
-                node.minSize = 1 + (branches.isEmpty() ? 0 : min);
-            }
-            case RECORD -> {
-                records.put(schema, node);
-                List<Schema.Field> fields = schema.getFields();
-                node.children = new Node[fields.size()];
-                node.names = new String[fields.size()];
-                long min = 0;
-                for (int i = 0; i < fields.size(); i++) {
-                    node.names[i] = fields.get(i).name();
-                    node.children[i] = compile(fields.get(i).schema(), records);
-                    min += node.children[i].minSize;
-                }
-                node.minSize = min;
-            }
-        }
-        return node;
-    }
-
-    // ---- reading ----
-
-    /** Position in one message; the only per-message allocation. */
-    private static final class Cursor {
-        final byte[] bytes;
-        final int start;
-        int pos;
-        long emptyItems;
-
-        Cursor(byte[] bytes, int start) {
-            this.bytes = bytes;
-            this.start = start;
-            this.pos = start;
-        }
-
-        int left() {
-            return bytes.length - pos;
-        }
-
-        int readByte(String what) {
-            if (pos >= bytes.length) {
-                throw fail("truncated: " + what + " needs 1 byte, 0 left");
-            }
-            return bytes[pos++] & 0xFF;
-        }
-
-        void skip(int n, String what) {
-            if (n > left()) {
-                throw fail("truncated: " + what + " needs " + n + " bytes, " + left() + " left");
-            }
-            pos += n;
-        }
-
-        int readInt(String what) {
-            long raw = readVarint(MAX_INT_VARINT_BYTES, what);
-            int n = (int) raw; // as Avro's readInt: bits above 32 of a 5th byte are dropped
-            return (n >>> 1) ^ -(n & 1);
-        }
-
-        long readLong(String what) {
-            long raw = readVarint(MAX_LONG_VARINT_BYTES, what);
-            return (raw >>> 1) ^ -(raw & 1);
-        }
-
-        /** The raw (still zig-zag encoded) bits of a varint of at most {@code maxBytes} bytes. */
-        private long readVarint(int maxBytes, String what) {
-            int begin = pos;
-            long raw = 0;
-            for (int i = 0; i < maxBytes; i++) {
-                if (pos >= bytes.length) {
-                    pos = begin;
-                    throw fail("truncated: " + what + " varint ends after " + i + " bytes");
-                }
-                int b = bytes[pos++] & 0xFF;
-                raw |= (long) (b & 0x7F) << (7 * i);
-                if (b < 0x80) {
-                    return raw;
-                }
-            }
-            pos = begin;
-            throw fail(what + " varint is longer than " + maxBytes + " bytes");
-        }
-
-        Violation fail(String what) {
-            return failAt(pos, what);
-        }
-
-        Violation failAt(int position, String what) {
-            Violation v = new Violation(what);
-            v.at = position - start;
-            return v;
-        }
-    }
-
-    /**
-     * A failed check on its way up the walk, collecting the field path as it unwinds. Internal
-     * control flow only: no stack trace.
-     */
-    private static final class Violation extends RuntimeException {
-        private final Deque<String> path = new ArrayDeque<>();
-        int at = -1;
-
-        Violation(String what) {
-            super(what, null, false, false);
-        }
-
-        Violation within(String step) {
-            path.addFirst(step);
-            return this;
-        }
-
-        String describe() {
-            if (path.isEmpty()) {
-                return getMessage();
-            }
-            StringBuilder out = new StringBuilder("field ");
-            for (String step : path) {
-                if (out.length() > "field ".length() && !step.startsWith("[")) {
-                    out.append('.');
-                }
-                out.append(step);
-            }
-            return out.append(": ").append(getMessage()).toString();
-        }
     }
 }

@@ -157,6 +157,25 @@ class BoundedBodyCheckTest {
     }
 
     @Test
+    void recursiveSchemasAreWalkedButNotDeeperThanTheDepthLimit() {
+        Schema chain =
+                new Schema.Parser()
+                        .parse(
+                                "{\"type\":\"record\",\"name\":\"Link\",\"fields\":["
+                                        + "{\"name\":\"next\",\"type\":[\"null\",\"Link\"]}]}");
+        BoundedBodyCheck check = BoundedBodyCheck.of(chain);
+        byte[] shallow = new byte[11];
+        Arrays.fill(shallow, 0, 10, (byte) 2); // ten times branch 1 (another Link), then null
+        assertThatCode(() -> check.check(shallow, 0)).doesNotThrowAnyException();
+
+        byte[] deep = new byte[1001];
+        Arrays.fill(deep, 0, 1000, (byte) 2);
+        assertThatThrownBy(() -> check.check(deep, 0))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining("nested deeper than " + BoundedBodyCheck.MAX_DEPTH);
+    }
+
+    @Test
     void negativeLengthsAndCountsAreRejected() {
         byte[] string = Wire.message(USER_EVENT).varint(-1).build();
         assertThatThrownBy(() -> Codecs.USER_EVENT.decode(string))
