@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
@@ -12,7 +16,6 @@ import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.MissingSchemaException;
-import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecordBase;
 
@@ -23,45 +26,59 @@ import org.apache.avro.specific.SpecificRecordBase;
  * {@code schemas/released/} on the classpath), so a record written by an older producer is resolved
  * into the current class. Instances are thread-safe.
  *
+ * <p>Decoding is bounded: before Avro sees a body, {@link BoundedBodyCheck} walks it against the
+ * writer schema named by its fingerprint, so a length or count that the bytes cannot hold (a
+ * 15-byte message claiming a 1 GB string, say) is an {@link InvalidRecordException}, never an
+ * {@code OutOfMemoryError}. Messages above {@link #MAX_MESSAGE_BYTES} are refused outright.
+ *
  * @param <T> the generated record class
  */
 public final class AvroCodec<T extends SpecificRecordBase> {
     /** Marker (2 bytes) plus little-endian CRC-64-AVRO fingerprint (8 bytes). */
     private static final int HEADER_LENGTH = 10;
 
+    /**
+     * Largest message {@link #decode} accepts: 64 MiB, far above the largest legitimate record (a
+     * ModelInfo with every category's heads is a few MB; Kafka's default message limit is 1 MB).
+     */
+    public static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+
     private final Class<T> type;
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;
-    private final java.util.Set<Long> fingerprints =
-            java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    private AvroCodec(Class<T> type, Schema schema, SchemaStore.Cache released) {
+    /** Every writer schema this codec reads, by fingerprint; replaced whole when one is added. */
+    private volatile WriterSchemas writers =
+            new WriterSchemas(new long[0], new Schema[0], new BoundedBodyCheck[0]);
+
+    private AvroCodec(Class<T> type, Schema schema, List<Schema> released) {
         AvroTrust.ensureRegistered();
         this.type = type;
         SpecificData model = SpecificData.getForClass(type);
         this.encoder = new BinaryMessageEncoder<>(model, schema);
-        this.decoder = new BinaryMessageDecoder<>(model, schema, released);
-        this.fingerprints.add(SchemaNormalization.parsingFingerprint64(schema));
+        this.decoder = new BinaryMessageDecoder<>(model, schema);
+        addWriterSchema(schema);
+        for (Schema old : released) {
+            addWriterSchema(old);
+        }
     }
 
     /** A codec for {@code type} that also reads every released writer schema of the type. */
     public static <T extends SpecificRecordBase> AvroCodec<T> of(Class<T> type) {
         Schema schema = SpecificData.get().getSchema(type);
-        SchemaStore.Cache store = new SchemaStore.Cache();
-        for (Schema old : ReleasedSchemas.of(schema.getName())) {
-            store.addSchema(old);
-        }
-        AvroCodec<T> codec = new AvroCodec<>(type, schema, store);
-        for (Schema old : ReleasedSchemas.of(schema.getName())) {
-            codec.fingerprints.add(SchemaNormalization.parsingFingerprint64(old));
-        }
-        return codec;
+        return new AvroCodec<>(type, schema, ReleasedSchemas.of(schema.getName()));
     }
 
     /** Registers another writer schema (e.g. one released after this reader was built). */
-    public void addWriterSchema(Schema writer) {
+    public synchronized void addWriterSchema(Schema writer) {
+        // The bounds check first: Avro must never know a schema whose bodies go unchecked.
+        writers = writers.with(SchemaNormalization.parsingFingerprint64(writer), writer);
         decoder.addSchema(writer);
-        fingerprints.add(SchemaNormalization.parsingFingerprint64(writer));
+    }
+
+    /** The writer schemas this codec reads, keyed by their CRC-64-AVRO fingerprint. */
+    public Map<Long, Schema> writerSchemas() {
+        return writers.asMap();
     }
 
     /**
@@ -70,17 +87,7 @@ public final class AvroCodec<T extends SpecificRecordBase> {
      * ModelInfo) pick the codec without trial decoding.
      */
     public boolean recognizes(byte[] bytes) {
-        if (bytes == null
-                || bytes.length < HEADER_LENGTH
-                || bytes[0] != (byte) 0xC3
-                || bytes[1] != (byte) 0x01) {
-            return false;
-        }
-        long fingerprint = 0;
-        for (int i = HEADER_LENGTH - 1; i >= 2; i--) {
-            fingerprint = (fingerprint << 8) | (bytes[i] & 0xFFL);
-        }
-        return fingerprints.contains(fingerprint);
+        return hasHeader(bytes) && writers.checkFor(fingerprint(bytes)) != null;
     }
 
     public byte[] encode(T record) {
@@ -101,6 +108,30 @@ public final class AvroCodec<T extends SpecificRecordBase> {
             throw new InvalidRecordException(
                     "empty message: expected an Avro single-object " + type.getSimpleName());
         }
+        if (bytes.length > MAX_MESSAGE_BYTES) {
+            throw new InvalidRecordException(
+                    "message of "
+                            + bytes.length
+                            + " bytes exceeds the limit of "
+                            + MAX_MESSAGE_BYTES
+                            + " bytes for a "
+                            + type.getSimpleName());
+        }
+        if (hasHeader(bytes)) {
+            long fingerprint = fingerprint(bytes);
+            BoundedBodyCheck check = writers.checkFor(fingerprint);
+            if (check == null) {
+                throw new InvalidRecordException(
+                        "unknown schema fingerprint for "
+                                + type.getSimpleName()
+                                + ": the writer used a schema this reader was never given"
+                                + " (fingerprint "
+                                + fingerprint
+                                + ")");
+            }
+            check.check(bytes, HEADER_LENGTH);
+        }
+        // Without a header Avro rejects the message from its first bytes, before any body.
         try {
             return decoder.decode(bytes);
         } catch (MissingSchemaException e) {
@@ -132,6 +163,69 @@ public final class AvroCodec<T extends SpecificRecordBase> {
 
     public Class<T> type() {
         return type;
+    }
+
+    private static boolean hasHeader(byte[] bytes) {
+        return bytes != null
+                && bytes.length >= HEADER_LENGTH
+                && bytes[0] == (byte) 0xC3
+                && bytes[1] == (byte) 0x01;
+    }
+
+    /** The little-endian fingerprint of a message that {@link #hasHeader has the header}. */
+    private static long fingerprint(byte[] bytes) {
+        long fingerprint = 0;
+        for (int i = HEADER_LENGTH - 1; i >= 2; i--) {
+            fingerprint = (fingerprint << 8) | (bytes[i] & 0xFFL);
+        }
+        return fingerprint;
+    }
+
+    /**
+     * Writer schemas and their compiled bounds checks, immutable. A few versions per type: a linear
+     * scan of a {@code long[]} finds one without boxing the fingerprint of every message.
+     */
+    private static final class WriterSchemas {
+        private final long[] fingerprints;
+        private final Schema[] schemas;
+        private final BoundedBodyCheck[] checks;
+
+        WriterSchemas(long[] fingerprints, Schema[] schemas, BoundedBodyCheck[] checks) {
+            this.fingerprints = fingerprints;
+            this.schemas = schemas;
+            this.checks = checks;
+        }
+
+        BoundedBodyCheck checkFor(long fingerprint) {
+            for (int i = 0; i < fingerprints.length; i++) {
+                if (fingerprints[i] == fingerprint) {
+                    return checks[i];
+                }
+            }
+            return null;
+        }
+
+        WriterSchemas with(long fingerprint, Schema schema) {
+            if (checkFor(fingerprint) != null) {
+                return this;
+            }
+            int n = fingerprints.length;
+            long[] f = Arrays.copyOf(fingerprints, n + 1);
+            Schema[] s = Arrays.copyOf(schemas, n + 1);
+            BoundedBodyCheck[] c = Arrays.copyOf(checks, n + 1);
+            f[n] = fingerprint;
+            s[n] = schema;
+            c[n] = BoundedBodyCheck.of(schema);
+            return new WriterSchemas(f, s, c);
+        }
+
+        Map<Long, Schema> asMap() {
+            Map<Long, Schema> out = new LinkedHashMap<>();
+            for (int i = 0; i < fingerprints.length; i++) {
+                out.put(fingerprints[i], schemas[i]);
+            }
+            return Collections.unmodifiableMap(out);
+        }
     }
 
     private static String preview(byte[] bytes) {

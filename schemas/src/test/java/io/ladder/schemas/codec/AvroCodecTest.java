@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ladder.schemas.Candidate;
 import io.ladder.schemas.CandidateList;
 import io.ladder.schemas.CandidateSource;
+import io.ladder.schemas.DeadLetter;
 import io.ladder.schemas.EventContext;
 import io.ladder.schemas.EventType;
 import io.ladder.schemas.Item;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.SchemaNormalization;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageDecoder;
@@ -76,6 +78,40 @@ class AvroCodecTest {
     }
 
     @Test
+    void everyRecordTypeWithEveryOptionalPartRoundTripsThroughTheBoundedDecoder() {
+        assertThat(Codecs.USER_EVENT.decode(Codecs.USER_EVENT.encode(TestRecords.userEvent())))
+                .isEqualTo(TestRecords.userEvent());
+        assertThat(Codecs.ITEM.decode(Codecs.ITEM.encode(TestRecords.item())))
+                .isEqualTo(TestRecords.item());
+        assertThat(Codecs.MODEL_INFO.decode(Codecs.MODEL_INFO.encode(TestRecords.modelInfo())))
+                .isEqualTo(TestRecords.modelInfo());
+        assertThat(
+                        Codecs.CANDIDATE_LIST.decode(
+                                Codecs.CANDIDATE_LIST.encode(TestRecords.candidateList())))
+                .isEqualTo(TestRecords.candidateList());
+        assertThat(Codecs.DEAD_LETTER.decode(Codecs.DEAD_LETTER.encode(TestRecords.deadLetter())))
+                .isEqualTo(TestRecords.deadLetter());
+    }
+
+    @Test
+    void theCodecKnowsTheCurrentAndEveryReleasedWriterSchemaByFingerprint() {
+        for (TestRecords.Encoded<?> encoded : TestRecords.all()) {
+            Schema current =
+                    org.apache.avro.specific.SpecificData.get().getSchema(encoded.codec().type());
+            List<Schema> released = AvroCodec.ReleasedSchemas.of(current.getName());
+            Map<Long, Schema> known = encoded.codec().writerSchemas();
+            assertThat(known)
+                    .as(current.getName())
+                    .containsKey(SchemaNormalization.parsingFingerprint64(current));
+            for (Schema old : released) {
+                assertThat(known)
+                        .as(current.getName())
+                        .containsKey(SchemaNormalization.parsingFingerprint64(old));
+            }
+        }
+    }
+
+    @Test
     void everyMessageCarriesTheSingleObjectHeaderAndTheRightCodecRecognisesIt() {
         byte[] bytes = Codecs.USER_EVENT.encode(event());
         assertThat(bytes[0]).isEqualTo((byte) 0xC3);
@@ -107,6 +143,46 @@ class AvroCodecTest {
         assertThat(read.getEventId()).isEqualTo("e-9");
         assertThat(read.getType()).isEqualTo(EventType.PURCHASE);
         assertThat(read.getCategoryId()).isNull();
+    }
+
+    @Test
+    void aCandidateListWrittenWithReleasedV1IsCheckedAgainstV1AndGetsTheAddedFieldsDefault()
+            throws IOException {
+        Schema v1;
+        try (InputStream in =
+                AvroCodec.class.getResourceAsStream("/schemas/released/CandidateList.v1.avsc")) {
+            v1 = new Schema.Parser().parse(in);
+        }
+        Schema candidate = v1.getField("candidates").schema().getElementType();
+        GenericRecord one = new GenericData.Record(candidate);
+        one.put("item_id", "i-1");
+        one.put("score", 0.5f);
+        one.put(
+                "source",
+                new GenericData.EnumSymbol(candidate.getField("source").schema(), "RECENT"));
+        one.put("interest", -1);
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("user_id", "u-1");
+        old.put("candidates", List.of(one));
+        old.put("model_version", "v1");
+        old.put("generated_time", T0.toEpochMilli());
+        old.put("as_of", T0.toEpochMilli());
+        old.put("sequence", 3L);
+        byte[] bytes =
+                new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old).array();
+
+        CandidateList read = Codecs.CANDIDATE_LIST.decode(bytes);
+        assertThat(read.getCandidates())
+                .extracting(Candidate::getSource)
+                .containsExactly(CandidateSource.RECENT);
+        assertThat(read.getSequence()).isEqualTo(3);
+        assertThat(read.getSourceTime()).isEqualTo(Instant.EPOCH);
+
+        // The v1 body ends where v1 ends: a current-schema field appended is trailing garbage.
+        byte[] longer = java.util.Arrays.copyOf(bytes, bytes.length + 1);
+        assertThatThrownBy(() -> Codecs.CANDIDATE_LIST.decode(longer))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining("1 trailing byte after the record");
     }
 
     @Test
@@ -159,7 +235,12 @@ class AvroCodecTest {
     @Test
     void currentSchemasCanReadEveryReleasedWriterSchema() throws IOException {
         for (Class<?> type :
-                List.of(UserEvent.class, Item.class, ModelInfo.class, CandidateList.class)) {
+                List.of(
+                        UserEvent.class,
+                        Item.class,
+                        ModelInfo.class,
+                        CandidateList.class,
+                        DeadLetter.class)) {
             Schema current = org.apache.avro.specific.SpecificData.get().getSchema(type);
             for (Schema released : AvroCodec.ReleasedSchemas.of(current.getName())) {
                 assertThat(
@@ -173,6 +254,53 @@ class AvroCodecTest {
                     .as(type.getSimpleName())
                     .isNotEmpty();
         }
+    }
+
+    @Test
+    void theNewestReleasedSchemaOfEveryTypeIsTheCurrentOne() {
+        // A schema change must come with its released copy, or producers on the new schema write
+        // fingerprints that readers built from the released files cannot resolve.
+        for (Class<?> type :
+                List.of(
+                        UserEvent.class,
+                        Item.class,
+                        ModelInfo.class,
+                        CandidateList.class,
+                        DeadLetter.class)) {
+            Schema current = org.apache.avro.specific.SpecificData.get().getSchema(type);
+            List<Schema> released = AvroCodec.ReleasedSchemas.of(current.getName());
+            assertThat(released.get(released.size() - 1))
+                    .as(type.getSimpleName() + " v" + released.size())
+                    .isEqualTo(current);
+        }
+    }
+
+    @Test
+    void aDeadLetterWrittenWithV1IsReadWithTheV2FieldsAtTheirDefaults() throws IOException {
+        Schema v1;
+        try (InputStream in =
+                AvroCodec.class.getResourceAsStream("/schemas/released/DeadLetter.v1.avsc")) {
+            v1 = new Schema.Parser().parse(in);
+        }
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("original", java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}));
+        old.put("original_key", java.nio.ByteBuffer.wrap(new byte[] {'k'}));
+        old.put("source_topic", "ladder.events");
+        old.put("source_partition", 2);
+        old.put("source_offset", 17L);
+        old.put("reason", "event_time: missing");
+        old.put("stage", "validate");
+        old.put("time", T0.toEpochMilli());
+        byte[] bytes =
+                new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old).array();
+
+        DeadLetter read = Codecs.DEAD_LETTER.decode(bytes);
+        assertThat(read.getSourceOffset()).isEqualTo(17);
+        assertThat(read.getStage()).isEqualTo("validate");
+        assertThat(read.getOriginal().remaining()).isEqualTo(3);
+        assertThat(read.getOriginalLength()).isEqualTo(-1);
+        assertThat(read.getOriginalSha256()).isNull();
+        assertThat(read.getOriginalTruncated()).isFalse();
     }
 
     @Test
