@@ -85,13 +85,6 @@ public final class RecommendationJob {
                         .uid("split-items")
                         .name("dead-letter invalid items");
 
-        validEvents
-                .getSideOutput(SplitRejected.DEAD_LETTERS)
-                .union(catalogUpdates.getSideOutput(SplitRejected.DEAD_LETTERS))
-                .sinkTo(deadLetters)
-                .uid("dead-letter-sink")
-                .name("dead-letter topic");
-
         SingleOutputStreamOperator<EventRecord> unique =
                 validEvents
                         .keyBy(e -> e.userId)
@@ -127,6 +120,16 @@ public final class RecommendationJob {
                         .name("user model and candidate lists");
 
         candidateLists.sinkTo(lists).uid("candidate-sink").name("candidate lists");
+
+        // Every rejection, wherever it happens, reaches the one dead-letter topic.
+        validEvents
+                .getSideOutput(SplitRejected.DEAD_LETTERS)
+                .union(
+                        catalogUpdates.getSideOutput(SplitRejected.DEAD_LETTERS),
+                        candidateLists.getSideOutput(UserRecommendationFunction.PROCESS_FAILURES))
+                .sinkTo(deadLetters)
+                .uid("dead-letter-sink")
+                .name("dead-letter topic");
         return candidateLists;
     }
 

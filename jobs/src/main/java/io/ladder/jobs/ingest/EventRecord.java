@@ -23,6 +23,11 @@ public class EventRecord {
     /** Kafka append time: where the freshness clock starts. */
     public long appendTime;
 
+    /** Where it was read from (partition, offset), for a dead letter if processing it fails. */
+    public int sourcePartition = -1;
+
+    public long sourceOffset = -1;
+
     /** Encoded DeadLetter (single-object Avro) when the record was rejected, else null. */
     public byte[] rejection;
 

@@ -18,4 +18,14 @@ public final class Levels {
             default -> throw new IllegalArgumentException("no level for event type " + type);
         };
     }
+
+    /** The event type of a level, for re-encoding an event. */
+    public static EventType type(int level) {
+        return switch (level) {
+            case CLICK -> EventType.CLICK;
+            case CART -> EventType.CART;
+            case PURCHASE -> EventType.PURCHASE;
+            default -> EventType.UNKNOWN;
+        };
+    }
 }

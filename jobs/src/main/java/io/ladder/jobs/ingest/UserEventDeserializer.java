@@ -38,7 +38,10 @@ public final class UserEventDeserializer implements KafkaRecordDeserializationSc
         if (!problems.isEmpty()) {
             return reject(record, DeadLetters.STAGE_VALIDATE, String.join("; ", problems));
         }
-        return EventRecord.of(event, record.timestamp());
+        EventRecord valid = EventRecord.of(event, record.timestamp());
+        valid.sourcePartition = record.partition();
+        valid.sourceOffset = record.offset();
+        return valid;
     }
 
     private static EventRecord reject(

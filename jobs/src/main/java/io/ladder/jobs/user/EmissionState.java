@@ -29,6 +29,19 @@ public class EmissionState {
 
     public EmissionState() {}
 
+    /** A copy: a heap state backend hands out the stored object itself. */
+    public EmissionState copy() {
+        EmissionState c = new EmissionState();
+        c.sequence = sequence;
+        c.asOf = asOf;
+        c.lastEmitTime = lastEmitTime;
+        c.lastEmittedSequence = lastEmittedSequence;
+        c.pendingTimer = pendingTimer;
+        c.expiryTimer = expiryTimer;
+        c.pendingAppendTime = pendingAppendTime;
+        return c;
+    }
+
     public boolean hasUnpublishedEvents() {
         return sequence > lastEmittedSequence;
     }

@@ -5,9 +5,8 @@ import io.ladder.jobs.catalog.CatalogState;
 import io.ladder.jobs.config.JobConfig;
 import io.ladder.jobs.ingest.CatalogRecord;
 import io.ladder.jobs.ingest.EventRecord;
+import io.ladder.jobs.ingest.RejectedRecord;
 import io.ladder.jobs.metrics.IndexMetrics;
-import io.ladder.model.UserState;
-import io.ladder.model.UserStateSerializer;
 import io.ladder.schemas.CandidateList;
 import io.ladder.schemas.codec.AvroTrust;
 import java.time.Clock;
@@ -55,10 +54,17 @@ public class UserRecommendationFunction
     private transient ValueState<RetrievalCache> retrieval;
     private transient ValueState<EmissionState> emission;
     private transient Recommender recommender;
+    private final ProcessFailures failures;
 
     public UserRecommendationFunction(JobConfig config) {
         this.config = config;
+        this.failures =
+                new ProcessFailures(config.kafka().eventsTopic(), config.kafka().itemsTopic());
     }
+
+    /** Dead letters of valid records whose processing threw (stage {@code process}). */
+    public static final org.apache.flink.util.OutputTag<RejectedRecord> PROCESS_FAILURES =
+            ProcessFailures.DEAD_LETTERS;
 
     @Override
     public void open(OpenContext openContext) {
@@ -67,6 +73,7 @@ public class UserRecommendationFunction
         emission = getRuntimeContext().getState(EMISSION);
         retrieval = getRuntimeContext().getState(RETRIEVAL);
         FlinkMetrics metrics = new FlinkMetrics(getRuntimeContext().getMetricGroup());
+        failures.open(getRuntimeContext().getMetricGroup());
         recommender = new Recommender(config, metrics, Clock.systemUTC());
         // Size, age, version and rebuild state of this subtask's index, plus queries per second.
         metrics.index =
@@ -85,134 +92,68 @@ public class UserRecommendationFunction
     @Override
     public void processElement(EventRecord event, ReadOnlyContext ctx, Collector<CandidateList> out)
             throws Exception {
-        recommender.onEvent(
-                event,
-                new Scope(ctx.getCurrentKey(), ctx.timerService(), out),
-                new ReadOnlyCatalog(
-                        ctx.getBroadcastState(CatalogState.ITEMS),
-                        ctx.getBroadcastState(CatalogState.MODELS)));
+        StagedUserScope scope = scope(ctx.getCurrentKey(), ctx.timerService());
+        try {
+            recommender.onEvent(event, scope, readOnly(ctx));
+        } catch (StagedUserScope.StateAccessException e) {
+            throw e; // the state backend failed: the task must fail and restore
+        } catch (RuntimeException e) {
+            // Nothing staged is kept: state, sequence and the user's list stay as before.
+            ctx.output(ProcessFailures.DEAD_LETTERS, failures.event(event, e));
+            return;
+        }
+        scope.commit(out);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CandidateList> out)
             throws Exception {
-        recommender.onTimer(
-                timestamp,
-                ctx.timeDomain() == TimeDomain.PROCESSING_TIME,
-                new Scope(ctx.getCurrentKey(), ctx.timerService(), out),
-                new ReadOnlyCatalog(
-                        ctx.getBroadcastState(CatalogState.ITEMS),
-                        ctx.getBroadcastState(CatalogState.MODELS)));
+        StagedUserScope scope = scope(ctx.getCurrentKey(), ctx.timerService());
+        try {
+            recommender.onTimer(
+                    timestamp,
+                    ctx.timeDomain() == TimeDomain.PROCESSING_TIME,
+                    scope,
+                    readOnly(ctx));
+        } catch (StagedUserScope.StateAccessException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            failures.timer(ctx.getCurrentKey(), timestamp, e);
+            return;
+        }
+        scope.commit(out);
     }
 
     @Override
     public void processBroadcastElement(
             CatalogRecord record, Context ctx, Collector<CandidateList> out) throws Exception {
-        recommender.onCatalog(
-                record,
-                new WritableCatalog(
-                        ctx.getBroadcastState(CatalogState.ITEMS),
-                        ctx.getBroadcastState(CatalogState.MODELS)));
+        try {
+            recommender.onCatalog(
+                    record,
+                    new WritableCatalog(
+                            ctx.getBroadcastState(CatalogState.ITEMS),
+                            ctx.getBroadcastState(CatalogState.MODELS)));
+        } catch (RuntimeException e) {
+            RejectedRecord dead =
+                    failures.catalogue(
+                            record.itemId != null ? record.itemId : record.modelVersion,
+                            record.payload,
+                            e);
+            // Every subtask applies the same change and fails alike: one dead letter is enough.
+            if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+                ctx.output(ProcessFailures.DEAD_LETTERS, dead);
+            }
+        }
     }
 
-    private final class Scope implements UserScope {
-        private final String userId;
-        private final TimerService timers;
-        private final Collector<CandidateList> out;
+    private StagedUserScope scope(String userId, TimerService timers) {
+        return new StagedUserScope(userId, userState, emission, retrieval, timers, config.replay());
+    }
 
-        Scope(String userId, TimerService timers, Collector<CandidateList> out) {
-            this.userId = userId;
-            this.timers = timers;
-            this.out = out;
-        }
-
-        @Override
-        public String userId() {
-            return userId;
-        }
-
-        @Override
-        public UserState loadState() throws Exception {
-            byte[] bytes = userState.value();
-            return bytes == null ? null : UserStateSerializer.fromBytes(bytes);
-        }
-
-        @Override
-        public void storeState(UserState state) throws Exception {
-            userState.update(UserStateSerializer.toBytes(state));
-        }
-
-        @Override
-        public EmissionState loadEmission() throws Exception {
-            return emission.value();
-        }
-
-        @Override
-        public void storeEmission(EmissionState value) throws Exception {
-            emission.update(value);
-        }
-
-        @Override
-        public RetrievalCache loadRetrieval() throws Exception {
-            return retrieval.value();
-        }
-
-        @Override
-        public void storeRetrieval(RetrievalCache cache) throws Exception {
-            retrieval.update(cache);
-        }
-
-        @Override
-        public void clear() {
-            userState.clear();
-            emission.clear();
-            retrieval.clear();
-        }
-
-        @Override
-        public long currentWatermark() {
-            return timers.currentWatermark();
-        }
-
-        @Override
-        public void registerTimer(long eventTime) {
-            timers.registerEventTimeTimer(eventTime);
-        }
-
-        @Override
-        public void deleteTimer(long eventTime) {
-            timers.deleteEventTimeTimer(eventTime);
-        }
-
-        @Override
-        public long registerFlushTimer(long eventTimeDue, long delayMillis) {
-            if (config.replay()) {
-                timers.registerEventTimeTimer(eventTimeDue);
-                return eventTimeDue;
-            }
-            long at = timers.currentProcessingTime() + delayMillis;
-            timers.registerProcessingTimeTimer(at);
-            return at;
-        }
-
-        @Override
-        public void deleteFlushTimer(long timestamp) {
-            if (config.replay()) {
-                timers.deleteEventTimeTimer(timestamp);
-            } else {
-                timers.deleteProcessingTimeTimer(timestamp);
-            }
-        }
-
-        @Override
-        public boolean flushInProcessingTime() {
-            return !config.replay();
-        }
-
-        @Override
-        public void emit(CandidateList list) {
-            out.collect(list);
-        }
+    private static ReadOnlyCatalog readOnly(ReadOnlyContext ctx) {
+        return new ReadOnlyCatalog(
+                ctx.getBroadcastState(CatalogState.ITEMS),
+                ctx.getBroadcastState(CatalogState.MODELS));
     }
 
     private static class ReadOnlyCatalog implements CatalogView {

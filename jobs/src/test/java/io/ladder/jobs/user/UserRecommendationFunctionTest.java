@@ -247,4 +247,58 @@ class UserRecommendationFunctionTest {
                     .startsWith("b2", "a2", "b1", "a1", "b0", "a0", "a3");
         }
     }
+
+    /**
+     * A valid event whose processing breaks (here an item vector that slipped past validation, as a
+     * bug would let it: NaN scores the serving contract refuses) is a dead letter with stage
+     * process; the user's sequence and state are exactly as before it, and the next event goes on.
+     */
+    @Test
+    void aValidEventWhoseProcessingThrowsIsDeadLetteredAndLeavesTheUserAsBefore() throws Exception {
+        // No re-query by drift: the third list re-scores the first one's candidates.
+        try (var h = harness("--list.min-interval", "1ms", "--retrieval.requery-drift", "1")) {
+            send(h, event("e1", "u1", "a1", EventType.CLICK, 0));
+            CatalogRecord broken = CatalogRecord.item(JobFixtures.items().get(0));
+            broken.itemId = "broken";
+            broken.vector = new float[broken.vector.length];
+            java.util.Arrays.fill(broken.vector, Float.NaN);
+            h.processBroadcastElement(broken, 0);
+            EventRecord bad = event("e2", "u1", "broken", EventType.CART, 1);
+            bad.sourcePartition = 3;
+            bad.sourceOffset = 41;
+            send(h, bad);
+            send(h, event("e3", "u1", "a2", EventType.CLICK, 2));
+
+            List<CandidateList> lists = h.extractOutputValues();
+            assertThat(lists).extracting(CandidateList::getSequence).containsExactly(1L, 2L);
+            // The failed event left no trace in the user's own items (trending counts are the
+            // subtask's, not the user's, and may still show it).
+            assertThat(lists.get(1).getCandidates())
+                    .filteredOn(c -> c.getSource() == CandidateSource.RECENT)
+                    .extracting(Candidate::getItemId)
+                    .containsExactlyInAnyOrder("a1", "a2");
+            // Two failures: the index refused the NaN item when it was applied (a catalogue dead
+            // letter: the other items serve on), then the event that touched it.
+            var dead =
+                    h.getSideOutput(UserRecommendationFunction.PROCESS_FAILURES).stream()
+                            .map(
+                                    r ->
+                                            io.ladder.schemas.codec.Codecs.DEAD_LETTER.decode(
+                                                    r.getValue().deadLetter))
+                            .toList();
+            assertThat(dead).hasSize(2);
+            assertThat(dead.get(0).getStage()).isEqualTo("process");
+            assertThat(new String(dead.get(0).getOriginalKey().array())).isEqualTo("broken");
+            var letter = dead.get(1);
+            assertThat(letter.getStage()).isEqualTo("process");
+            assertThat(letter.getSourcePartition()).isEqualTo(3);
+            assertThat(letter.getSourceOffset()).isEqualTo(41L);
+            assertThat(letter.getReason()).contains("non-finite");
+            assertThat(
+                            io.ladder.schemas.codec.Codecs.USER_EVENT
+                                    .decode(letter.getOriginal().array())
+                                    .getEventId())
+                    .isEqualTo("e2");
+        }
+    }
 }
