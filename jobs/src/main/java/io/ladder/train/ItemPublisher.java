@@ -42,6 +42,10 @@ public final class ItemPublisher implements AutoCloseable {
         props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "ladder-item-tower-trainer");
+        // A ModelInfo with thousands of category heads is larger than the 1 MB default.
+        props.put(
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                Integer.toString(io.ladder.jobs.config.KafkaSettings.ITEMS_MAX_MESSAGE_BYTES));
         return new ItemPublisher(
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer()),
                 topic);

@@ -24,6 +24,15 @@ public record KafkaSettings(
     public static final String DEFAULT_DEAD_LETTER_TOPIC = "ladder.dead-letters";
     public static final String DEFAULT_GROUP_ID = "ladder-recommendation";
 
+    /**
+     * Largest record of the items topic: a {@code ModelInfo} carries every category's heads (3 x 32
+     * floats each), so a shop with thousands of categories exceeds Kafka's 1 MB default. The
+     * topic's {@code max.message.bytes} (scripts/stack, deploy/k8s/kafka-topics.yaml) and the
+     * trainer's producer {@code max.request.size} are set to this; consumers need nothing (a batch
+     * larger than the fetch size is still returned whole).
+     */
+    public static final int ITEMS_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
     /** Client properties for every consumer and producer the job creates. */
     public Properties properties() {
         Properties properties = new Properties();

@@ -156,6 +156,10 @@ class DeployManifestsTest {
                         (Integer) map(spec(deployment).get("job")).get("parallelism"));
         assertThat(str(map(byName.get(kafka.itemsTopic()).get("config")).get("cleanup.policy")))
                 .isEqualTo("compact");
+        assertThat(str(map(byName.get(kafka.itemsTopic()).get("config")).get("max.message.bytes")))
+                .as("a ModelInfo with thousands of category heads fits, here and in scripts/stack")
+                .isEqualTo(Integer.toString(KafkaSettings.ITEMS_MAX_MESSAGE_BYTES))
+                .isEqualTo(localStackItemsMaxMessageBytes());
         assertThat(str(map(byName.get(kafka.deadLetterTopic()).get("config")).get("retention.ms")))
                 .as("dead-letter retention, as scripts/stack creates the topic")
                 .isEqualTo(localStackDeadLetterRetention());
@@ -197,6 +201,15 @@ class DeployManifestsTest {
                 Pattern.compile("LADDER_DEAD_LETTERS_TOPIC:\\d+:retention\\.ms=(\\d+)")
                         .matcher(stack);
         assertThat(m.find()).as("dead-letter topic creation in scripts/stack").isTrue();
+        return m.group(1);
+    }
+
+    static String localStackItemsMaxMessageBytes() throws IOException {
+        String stack = Files.readString(DEPLOY.resolveSibling("scripts").resolve("stack"));
+        Matcher m =
+                Pattern.compile("LADDER_ITEMS_TOPIC:[^\"]*max\\.message\\.bytes=(\\d+)")
+                        .matcher(stack);
+        assertThat(m.find()).as("items topic creation in scripts/stack").isTrue();
         return m.group(1);
     }
 
