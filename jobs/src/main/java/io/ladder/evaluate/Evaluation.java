@@ -8,6 +8,8 @@ import io.ladder.train.Objective;
 import io.ladder.train.TrainConfig;
 import io.ladder.train.TrainListener;
 import io.ladder.train.TrainedTower;
+import io.ladder.train.ValidationCut;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,21 +66,16 @@ public final class Evaluation {
         }
 
         if (options.tune() && towers.containsKey("gnolr")) {
+            // The trainer's held-out part: the same events, the same end, the same cut.
+            Instant validationStart = ValidationCut.of(stream.warmup(), options.warmupUntil());
             Map<String, String> tuneCatalogue =
                     options.catalogueAll()
                             ? stream.catalogue()
-                            : EventStream.of(
-                                            stream.warmup(),
-                                            options.warmupUntil()
-                                                    .minus(TrainConfig.DEFAULT_VALIDATION_WINDOW),
-                                            0,
-                                            0,
-                                            List.of())
+                            : EventStream.of(stream.warmup(), validationStart, 0, 0, List.of())
                                     .seenCatalogue();
             tuning =
                     Tuner.tune(
-                            options.warmupUntil(),
-                            TrainConfig.DEFAULT_VALIDATION_WINDOW,
+                            validationStart,
                             stream.warmup(),
                             tuneCatalogue,
                             towers.get("gnolr"),
@@ -169,7 +166,7 @@ public final class Evaluation {
                         ? Integer.parseInt(jobConfig(List.of()).model().get("recent-items").trim())
                         : UserModelConfig.DEFAULT_RECENT_ITEMS;
         if (towers.containsKey(name.equals("binary") ? "binary" : "gnolr")
-                && !List.of("popularity", "recent", "covisit").contains(name)) {
+                && !EvaluateOptions.BASELINES.contains(name)) {
             progress.phase(name + ": publishing " + published.size() + " items", 1);
         }
         return switch (name) {
@@ -190,8 +187,11 @@ public final class Evaluation {
             case "popularity" ->
                     new PopularityBaseline(
                             options.popularityHalfLifeMillis(), POPULARITY_CAPACITY, maxK);
+            case "category_popularity" ->
+                    new CategoryPopularityBaseline(options.categoryHalfLifeMillis(), maxK);
             case "recent" -> new RecentBaseline(bound, maxK);
-            case "covisit" -> new CovisitBaseline(bound, maxK);
+            case "covisit" -> new CovisitBaseline(false, bound, maxK);
+            case "covisit_touched" -> new CovisitBaseline(true, bound, maxK);
             default -> throw new IllegalArgumentException("unknown system " + name);
         };
     }

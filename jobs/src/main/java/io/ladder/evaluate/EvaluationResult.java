@@ -9,7 +9,7 @@ import java.util.Map;
  * @param annRecall HNSW recall per K (order of the options' ks), null when not measured
  * @param catalogueSize distinct items in the events file (the coverage denominator)
  * @param publishedItems items published before the replay (all, or those seen in the warm-up)
- * @param tuning the touched-weight search on the validation day, null without --tune
+ * @param tuning the touched-weight search on the validation part, null without --tune
  */
 public record EvaluationResult(
         EvaluateOptions options,

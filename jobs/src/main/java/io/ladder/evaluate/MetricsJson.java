@@ -197,7 +197,7 @@ public final class MetricsJson {
 
     private static Map<String, Object> tuning(Tuner.Outcome t) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("validation_day_start", t.dayStart().toString());
+        out.put("validation_start", t.validationStart().toString());
         out.put("validation_purchases", t.purchases());
         out.put("chosen", t.jobArgs());
         List<Object> trials = new java.util.ArrayList<>();
@@ -220,6 +220,7 @@ public final class MetricsJson {
         c.put("epochs", (long) o.epochs());
         c.put("ann_queries", (long) o.annQueries());
         c.put("popularity_half_life_hours", o.popularityHalfLifeMillis() / 3600_000.0);
+        c.put("category_half_life_hours", o.categoryHalfLifeMillis() / 3600_000.0);
         c.put("job_options", o.jobArgs());
         c.put("tune", o.tune());
         return c;

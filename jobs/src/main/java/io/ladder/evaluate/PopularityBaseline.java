@@ -13,7 +13,8 @@ import java.util.Map;
  * top at the event's time, the same for every user.
  */
 final class PopularityBaseline implements EvaluatedSystem {
-    private static final double[] LEVEL_WEIGHTS = {0, 1, 3, 5};
+    /** Weight of an engagement by level (index = {@link Levels} value), as the job's trending. */
+    static final double[] LEVEL_WEIGHTS = {0, 1, 3, 5};
 
     private final DecayedCounter counts;
     private final int maxK;

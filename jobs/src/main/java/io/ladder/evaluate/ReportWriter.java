@@ -202,7 +202,7 @@ public final class ReportWriter {
             }
         }
         b.append(
-                "\n## Item towers (held-out day of the warm-up window)\n\n| tower | AUC engage | cart given click | purchase given cart | purchase vs all |\n|---|---|---|---|---|\n");
+                "\n## Item towers (held-out last 10% of the warm-up events)\n\n| tower | AUC engage | cart given click | purchase given cart | purchase vs all |\n|---|---|---|---|---|\n");
         for (String tower : r.towers().keySet()) {
             b.append("| ").append(tower).append(" | ");
             b.append(f(num(m, "training", tower, "held_out_auc_engagement"))).append(" | ");
@@ -213,7 +213,7 @@ public final class ReportWriter {
         }
         if (r.tuning() != null) {
             Tuner.Outcome t = r.tuning();
-            b.append("\n## Tuning (validation day from ").append(t.dayStart());
+            b.append("\n## Tuning (validation part from ").append(t.validationStart());
             b.append(", ").append(t.purchases()).append(" purchases; never the test days)\n\n");
             b.append("Chosen: `").append(String.join(" ", t.jobArgs())).append("`\n\n");
             b.append(

@@ -4,7 +4,6 @@ import io.ladder.jobs.config.JobConfig;
 import io.ladder.schemas.EventType;
 import io.ladder.schemas.UserEvent;
 import io.ladder.train.TrainedTower;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,14 +15,15 @@ import java.util.function.Function;
 
 /**
  * Picks the touched-item blend weights ({@code --model.touched.*}) on the warm-up window's
- * validation day only, never on the test days: the events before the day warm the job's
- * Recommender, the day's purchases are scored, and coordinate ascent over a small grid keeps the
- * weights with the best mean of purchase Recall@K and NDCG@K over the evaluation's ks.
+ * validation part only (its last 10% of events, {@link io.ladder.train.ValidationCut}, the
+ * trainer's held-out part), never on the test days: the events before it warm the job's
+ * Recommender, its purchases are scored, and coordinate ascent over a small grid keeps the weights
+ * with the best mean of purchase Recall@K and NDCG@K over the evaluation's ks.
  *
  * <p>The item tower used is the evaluation's own: without refit its vectors come from the events
- * before the validation day (the day only chose the epoch count). To keep each trial cheap, only
- * users with a purchase on the validation day are replayed (users are independent in the job except
- * for the trending tail, which this thins).
+ * before the validation part (which only chose the epoch count). To keep each trial cheap, only
+ * users with a purchase in the validation part are replayed (users are independent in the job
+ * except for the trending tail, which this thins).
  */
 final class Tuner {
     /** The weights searched, in coordinate-ascent order, with their candidate values. */
@@ -39,17 +39,21 @@ final class Tuner {
     /** Coordinate-ascent passes at most (a pass that improves nothing ends the search). */
     static final int PASSES = 2;
 
-    /** One trial: the weights and the objective on the validation day. */
+    /** One trial: the weights and the objective on the validation part. */
     record Trial(Map<String, Double> weights, double objective) {}
 
     /** The chosen weights as job options, and every trial in order. */
-    record Outcome(List<String> jobArgs, List<Trial> trials, Instant dayStart, long purchases) {}
+    record Outcome(
+            List<String> jobArgs, List<Trial> trials, Instant validationStart, long purchases) {}
 
     private Tuner() {}
 
+    /**
+     * @param validationStart the validation window starts here ({@link
+     *     io.ladder.train.ValidationCut}) and runs to the end of {@code warmup}
+     */
     static Outcome tune(
-            Instant until,
-            Duration day,
+            Instant validationStart,
             List<UserEvent> warmup,
             Map<String, String> catalogue,
             TrainedTower tower,
@@ -57,10 +61,9 @@ final class Tuner {
             int[] ks,
             Progress progress)
             throws Exception {
-        Instant dayStart = until.minus(day);
         Set<String> buyers = new HashSet<>();
         for (UserEvent e : warmup) {
-            if (!e.getEventTime().isBefore(dayStart) && e.getType() == EventType.PURCHASE) {
+            if (!e.getEventTime().isBefore(validationStart) && e.getType() == EventType.PURCHASE) {
                 buyers.add(e.getUserId());
             }
         }
@@ -68,7 +71,7 @@ final class Tuner {
         List<UserEvent> validation = new ArrayList<>();
         for (UserEvent e : warmup) {
             if (buyers.contains(e.getUserId())) {
-                (e.getEventTime().isBefore(dayStart) ? warm : validation).add(e);
+                (e.getEventTime().isBefore(validationStart) ? warm : validation).add(e);
             }
         }
         TestTargets targets = TestTargets.of(warm, validation);
@@ -77,7 +80,7 @@ final class Tuner {
         GRID.keySet().forEach(k -> best.put(k, defaultOf(k)));
         List<Trial> trials = new ArrayList<>();
         if (purchases == 0) {
-            return new Outcome(List.of(), trials, dayStart, 0);
+            return new Outcome(List.of(), trials, validationStart, 0);
         }
         double bestObjective =
                 trial(
@@ -89,7 +92,7 @@ final class Tuner {
                         tower,
                         jobConfig,
                         ks,
-                        dayStart,
+                        validationStart,
                         progress,
                         trials);
         Set<Map<String, Double>> tried = new HashSet<>();
@@ -113,7 +116,7 @@ final class Tuner {
                                     tower,
                                     jobConfig,
                                     ks,
-                                    dayStart,
+                                    validationStart,
                                     progress,
                                     trials);
                     if (objective > bestObjective + 1e-12) {
@@ -127,7 +130,7 @@ final class Tuner {
                 break;
             }
         }
-        return new Outcome(args(best), trials, dayStart, purchases);
+        return new Outcome(args(best), trials, validationStart, purchases);
     }
 
     private static double trial(
@@ -139,7 +142,7 @@ final class Tuner {
             TrainedTower tower,
             Function<List<String>, JobConfig> jobConfig,
             int[] ks,
-            Instant dayStart,
+            Instant validationStart,
             Progress progress,
             List<Trial> trials)
             throws Exception {
@@ -150,7 +153,7 @@ final class Tuner {
                         tower,
                         catalogue,
                         ks[ks.length - 1],
-                        dayStart.toEpochMilli());
+                        validationStart.toEpochMilli());
         SystemScores scores =
                 Evaluation.replay(system, warm, validation, targets, catalogue, ks, progress);
         double sum = 0;

@@ -2,7 +2,6 @@ package io.ladder.train;
 
 import io.ladder.model.OrdinalModel;
 import io.ladder.schemas.UserEvent;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -38,8 +37,7 @@ public final class ItemTowerTrainer {
             TrainConfig config, List<UserEvent> events, TrainListener listener) {
         long start = System.nanoTime();
         Objective objective = config.objective();
-        TrainingWindow window =
-                TrainingWindow.of(events, config.until(), config.validationWindow());
+        TrainingWindow window = TrainingWindow.of(events, config.until(), config.validationShare());
         if (window.trainPairs() == 0) {
             throw new IllegalArgumentException(
                     "no engagement events before the held-out part (window ends "
@@ -108,7 +106,7 @@ public final class ItemTowerTrainer {
             TrainedTower full =
                     train(
                             config.toBuilder()
-                                    .validationWindow(Duration.ZERO)
+                                    .validationShare(0)
                                     .epochs(bestEpoch)
                                     .patience(bestEpoch)
                                     .modelVersion(version)

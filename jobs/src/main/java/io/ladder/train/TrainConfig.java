@@ -1,6 +1,5 @@
 package io.ladder.train;
 
-import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -15,7 +14,8 @@ import java.time.Instant;
  * @param negatives sampled negatives per positive pair
  * @param until events at or after this instant are never used; null = no bound (the window ends
  *     after the last event)
- * @param validationWindow the last part of the window held out for early stopping and the report
+ * @param validationShare the last share of the window's events held out for early stopping and the
+ *     report ({@link ValidationCut}); 0 = none
  * @param learningRate Adam step size
  * @param gamma scale of the cumulative logits; {@link #AUTO_GAMMA} (0) = chosen from the cutpoints
  *     so that no class probability can vanish (see {@link ItemTowerTrainer#autoGamma})
@@ -36,7 +36,7 @@ public record TrainConfig(
         long seed,
         int negatives,
         Instant until,
-        Duration validationWindow,
+        double validationShare,
         double learningRate,
         double gamma,
         int batchSize,
@@ -52,7 +52,7 @@ public record TrainConfig(
     public static final int DEFAULT_THREADS = 1;
     public static final long DEFAULT_SEED = 42;
     public static final int DEFAULT_NEGATIVES = 4;
-    public static final Duration DEFAULT_VALIDATION_WINDOW = Duration.ofHours(24);
+    public static final double DEFAULT_VALIDATION_SHARE = ValidationCut.DEFAULT_SHARE;
     public static final double DEFAULT_LEARNING_RATE = 0.01;
 
     /** Gamma 0 asks the trainer to choose it from the window's cutpoints. */
@@ -71,8 +71,8 @@ public record TrainConfig(
         require(threads >= 1, "threads must be >= 1, was " + threads);
         require(negatives >= 1, "negatives must be >= 1 (AUC of level 1 needs them)");
         require(
-                validationWindow != null && !validationWindow.isNegative(),
-                "validation window must be >= 0");
+                validationShare >= 0 && validationShare < 1,
+                "validation share must be in [0, 1), was " + validationShare);
         require(
                 learningRate > 0 && Double.isFinite(learningRate),
                 "learning rate must be > 0, was " + learningRate);
@@ -106,7 +106,7 @@ public record TrainConfig(
                 .seed(seed)
                 .negatives(negatives)
                 .until(until)
-                .validationWindow(validationWindow)
+                .validationShare(validationShare)
                 .learningRate(learningRate)
                 .gamma(gamma)
                 .batchSize(batchSize)
@@ -126,7 +126,7 @@ public record TrainConfig(
         private long seed = DEFAULT_SEED;
         private int negatives = DEFAULT_NEGATIVES;
         private Instant until;
-        private Duration validationWindow = DEFAULT_VALIDATION_WINDOW;
+        private double validationShare = DEFAULT_VALIDATION_SHARE;
         private double learningRate = DEFAULT_LEARNING_RATE;
         private double gamma = DEFAULT_GAMMA;
         private int batchSize = DEFAULT_BATCH_SIZE;
@@ -176,8 +176,8 @@ public record TrainConfig(
             return this;
         }
 
-        public Builder validationWindow(Duration v) {
-            validationWindow = v;
+        public Builder validationShare(double v) {
+            validationShare = v;
             return this;
         }
 
@@ -225,7 +225,7 @@ public record TrainConfig(
                     seed,
                     negatives,
                     until,
-                    validationWindow,
+                    validationShare,
                     learningRate,
                     gamma,
                     batchSize,

@@ -1,7 +1,6 @@
 package io.ladder.train;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -52,7 +51,7 @@ public record TrainOptions(
                     "--batch",
                     "--id-dropout",
                     "--popularity-exponent",
-                    "--validation-hours",
+                    "--validation-share",
                     "--model-version");
 
     public static final String USAGE =
@@ -74,9 +73,10 @@ public record TrainOptions(
               --batch N              pairs per Adam step (default 256)
               --id-dropout X         share of examples trained through the category only (default 0.5)
               --popularity-exponent X  negatives ~ count^X (default 0.75)
-              --validation-hours H   held-out tail of the window (default 24)
+              --validation-share X   held-out tail of the window: the last X of its events, as a
+                                     time cut (default 0.1)
               --refit                after early stopping, retrain on the whole window (held-out
-                                     day included) for the best epoch count and publish that
+                                     part included) for the best epoch count and publish that
               --out DIR              output directory (default out/train)
               --catalog FILE         also emit every item of this CSV with its category's heads
               --model-version V      version id (default <objective>-<UTC time>)
@@ -134,9 +134,7 @@ public record TrainOptions(
                         case "--batch" -> config.batchSize(integer(flag, v));
                         case "--id-dropout" -> config.idDropout(real(flag, v));
                         case "--popularity-exponent" -> config.popularityExponent(real(flag, v));
-                        case "--validation-hours" ->
-                                config.validationWindow(
-                                        Duration.ofMillis((long) (real(flag, v) * 3_600_000)));
+                        case "--validation-share" -> config.validationShare(real(flag, v));
                         case "--model-version" -> config.modelVersion(v);
                         default ->
                                 throw new IllegalArgumentException(

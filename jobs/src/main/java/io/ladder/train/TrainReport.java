@@ -10,7 +10,8 @@ import java.util.Locale;
  * @param objective gnolr, binary or no-nesting
  * @param modelVersion version of the published records
  * @param windowEnd end of the events window (exclusive): --until, or just after the last event
- * @param heldOutStart start of the held-out part (windowEnd minus the validation window)
+ * @param heldOutStart start of the held-out part (the validation cut: the last share of the
+ *     window's events, {@link ValidationCut})
  * @param eventsInWindow engagement events read before windowEnd
  * @param trainEvents events before heldOutStart (trained on)
  * @param heldOutEvents events in the held-out part (never trained on)

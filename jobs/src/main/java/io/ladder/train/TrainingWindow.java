@@ -2,7 +2,6 @@ package io.ladder.train;
 
 import io.ladder.schemas.EventType;
 import io.ladder.schemas.UserEvent;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,9 +12,10 @@ import java.util.Map;
  * An events window split into training pairs and the held-out last part, with dense ids.
  *
  * <p>The window ends at {@code until} (exclusive) or, without it, just after the last event; the
- * held-out part is the last {@code validationWindow} of it. A pair's label is the highest level (1
- * click, 2 cart/fav, 3 purchase) the user reached on the item within the part. Users, items and
- * categories get ids from the training part only: that is what the tower learns rows for.
+ * held-out part is its last {@code validationShare} of engagement events ({@link ValidationCut}). A
+ * pair's label is the highest level (1 click, 2 cart/fav, 3 purchase) the user reached on the item
+ * within the part. Users, items and categories get ids from the training part only: that is what
+ * the tower learns rows for.
  */
 final class TrainingWindow {
     final long endMillis;
@@ -66,7 +66,7 @@ final class TrainingWindow {
         };
     }
 
-    static TrainingWindow of(List<UserEvent> events, Instant until, Duration validationWindow) {
+    static TrainingWindow of(List<UserEvent> events, Instant until, double validationShare) {
         long end;
         if (until != null) {
             end = until.toEpochMilli();
@@ -77,7 +77,8 @@ final class TrainingWindow {
             }
             end = last == Long.MIN_VALUE ? 0 : last + 1;
         }
-        TrainingWindow w = new TrainingWindow(end, end - validationWindow.toMillis());
+        TrainingWindow w =
+                new TrainingWindow(end, ValidationCut.millis(events, end, validationShare));
         w.split(events);
         return w;
     }

@@ -60,7 +60,7 @@ public final class SyntheticHistory {
             long startEpochSeconds,
             int spanDays)
             throws IOException {
-        // Mean gap so the history spans spanDays (the trainer holds out its last day).
+        // Mean gap so the history spans spanDays (the trainer holds out its last 10% of events).
         int meanGapSeconds = Math.max(1, (int) (spanDays * 86_400L / Math.max(1, events)));
         Random random = new Random(seed);
         int perCategory = Math.max(1, items / categories);
