@@ -1,8 +1,10 @@
 package io.ladder.jobs.pipeline;
 
 import io.ladder.jobs.ingest.CatalogRecord;
+import io.ladder.jobs.ingest.DeadLetters;
 import io.ladder.jobs.ingest.EventRecord;
 import io.ladder.jobs.ingest.RejectedRecord;
+import io.ladder.schemas.codec.Codecs;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MeterView;
@@ -18,6 +20,8 @@ public abstract class SplitRejected<T> extends ProcessFunction<T, T> {
     public static final OutputTag<RejectedRecord> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 
     private transient Counter deadLetters;
+    private transient Counter decodeStage;
+    private transient Counter validateStage;
 
     /** The record's dead letter, or null when the record is valid. */
     abstract RejectedRecord rejection(T record);
@@ -25,6 +29,8 @@ public abstract class SplitRejected<T> extends ProcessFunction<T, T> {
     @Override
     public void open(OpenContext openContext) {
         deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
+        decodeStage = getRuntimeContext().getMetricGroup().counter("deadLettersDecode");
+        validateStage = getRuntimeContext().getMetricGroup().counter("deadLettersValidate");
         getRuntimeContext()
                 .getMetricGroup()
                 .meter("deadLettersPerSecond", new MeterView(deadLetters));
@@ -35,6 +41,9 @@ public abstract class SplitRejected<T> extends ProcessFunction<T, T> {
         RejectedRecord rejected = rejection(record);
         if (rejected != null) {
             deadLetters.inc();
+            // Rejections are the exception: reading the stage back from the dead letter is cheap.
+            String stage = Codecs.DEAD_LETTER.decode(rejected.deadLetter).getStage();
+            (DeadLetters.STAGE_DECODE.equals(stage) ? decodeStage : validateStage).inc();
             ctx.output(DEAD_LETTERS, rejected);
         } else {
             out.collect(record);
