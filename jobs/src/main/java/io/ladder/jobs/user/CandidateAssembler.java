@@ -1,5 +1,6 @@
 package io.ladder.jobs.user;
 
+import io.ladder.jobs.user.SourceHitRates.Source;
 import io.ladder.model.RecentItem;
 import io.ladder.model.UserState;
 import io.ladder.schemas.Candidate;
@@ -7,26 +8,54 @@ import io.ladder.schemas.CandidateSource;
 import io.ladder.trending.TrendingItems;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * Builds one user's ranked list from the candidate sources, best first, without duplicates.
  *
- * <p>Personal candidates (the user's recent engaged items, and in part 2 the items each interest
- * retrieved) are ranked together by the user model's score. Trending items, first within the
- * categories the user engaged with recently, then global, fill the remaining slots below every
- * personal candidate: they are what a user with too few events gets, and a safe tail for others. No
- * Flink here: the function that owns the state calls it.
+ * <p>Each source ranks its own candidates: the user's touched items by the touched-item blend, the
+ * items the interests retrieved by the user model (each interest keeping its quota, so a minor
+ * taste is not crowded out by a dominant one), and trending items, first within the categories the
+ * user engaged with recently, then global. The sources are then merged by {@link SourceHitRates}:
+ * the candidate at rank r of source s takes the place its learned hit rate earns, so whether the
+ * user's own items or new ones lead is what the purchases said, not a fixed order. The candidate's
+ * score is that estimate. No Flink here: the function that owns the state calls it.
  */
 public final class CandidateAssembler {
     /** A personal candidate before ranking. */
     public record Scored(String itemId, double score, CandidateSource source, int interest) {}
 
+    /** Each source's own ranking of one user's candidates, best first. */
+    public record SourceLists(List<Scored> touched, List<Scored> retrieved, List<Scored> trending) {
+        /** The rank of {@code itemId} in {@code source}'s ranking, or -1. */
+        public int rankOf(Source source, String itemId) {
+            List<Scored> list =
+                    switch (source) {
+                        case TOUCHED -> touched;
+                        case RETRIEVED -> retrieved;
+                        case TRENDING -> trending;
+                    };
+            for (int i = 0; i < list.size(); i++) {
+                if (list.get(i).itemId().equals(itemId)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+
     private static final Comparator<Scored> BEST_FIRST =
             Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::itemId);
+
+    /** The user's most recent categories whose trending items are a source. */
+    static final int TRENDING_CATEGORIES = 5;
 
     private final int size;
     private final boolean dropPurchased;
@@ -42,7 +71,7 @@ public final class CandidateAssembler {
      * @param retrieved candidates the interests retrieved, scored by the user model
      * @param quotas interest index to the number of list slots it keeps (heaviest first)
      */
-    public List<Candidate> assemble(
+    public SourceLists sources(
             UserState state,
             Function<RecentItem, Double> recentScore,
             List<Scored> retrieved,
@@ -50,28 +79,72 @@ public final class CandidateAssembler {
             TrendingItems trending,
             Function<String, String> categoryOf,
             long nowMillis) {
-        Map<String, Scored> chosen = new LinkedHashMap<>();
+        List<Scored> touched = new ArrayList<>();
+        Set<String> touchedIds = new HashSet<>();
         List<RecentItem> recent = state.recentItems();
         for (int rank = 0; rank < recent.size(); rank++) {
             RecentItem item = recent.get(rank);
+            touchedIds.add(item.itemId());
             if (dropPurchased && state.hasPurchased(item.itemId())) {
                 continue;
             }
             Double score = recentScore == null ? null : recentScore.apply(item);
             double value = score != null ? score : 1.0 / (2 + rank);
-            chosen.put(item.itemId(), new Scored(item.itemId(), value, CandidateSource.RECENT, -1));
+            touched.add(new Scored(item.itemId(), value, CandidateSource.RECENT, -1));
         }
-        // Each interest keeps its quota of its own best items, so a minor taste is not crowded
-        // out by a dominant one; the union is then ranked by score.
+        touched.sort(BEST_FIRST);
+        return new SourceLists(
+                touched,
+                byQuota(state, retrieved, quotas, touchedIds),
+                trending(state, trending, categoryOf, nowMillis, touchedIds));
+    }
+
+    /** The sources merged by their learned hit rates, at most {@code size}, best first. */
+    public List<Candidate> assemble(SourceLists sources, SourceHitRates rates) {
+        Map<String, Scored> best = new HashMap<>();
+        merge(best, sources.touched(), Source.TOUCHED, rates);
+        merge(best, sources.retrieved(), Source.RETRIEVED, rates);
+        merge(best, sources.trending(), Source.TRENDING, rates);
+        List<Scored> ranked = new ArrayList<>(best.values());
+        ranked.sort(BEST_FIRST);
+        List<Candidate> out = new ArrayList<>(Math.min(size, ranked.size()));
+        for (Scored s : ranked) {
+            if (out.size() == size) {
+                break;
+            }
+            out.add(new Candidate(s.itemId(), (float) s.score(), s.source(), s.interest()));
+        }
+        return out;
+    }
+
+    private static void merge(
+            Map<String, Scored> best, List<Scored> list, Source source, SourceHitRates rates) {
+        for (int rank = 0; rank < list.size(); rank++) {
+            Scored s = list.get(rank);
+            double p = rates.probability(source, rank);
+            Scored prior = best.get(s.itemId());
+            if (prior == null || prior.score() < p) {
+                best.put(s.itemId(), new Scored(s.itemId(), p, s.source(), s.interest()));
+            }
+        }
+    }
+
+    private List<Scored> byQuota(
+            UserState state,
+            List<Scored> retrieved,
+            Map<Integer, Integer> quotas,
+            Set<String> touched) {
         Map<Integer, List<Scored>> byInterest = new LinkedHashMap<>();
         quotas.keySet().forEach(i -> byInterest.put(i, new ArrayList<>()));
         for (Scored candidate : retrieved) {
-            if (!(dropPurchased && state.hasPurchased(candidate.itemId()))) {
+            if (!touched.contains(candidate.itemId())
+                    && !(dropPurchased && state.hasPurchased(candidate.itemId()))) {
                 byInterest
                         .computeIfAbsent(candidate.interest(), i -> new ArrayList<>())
                         .add(candidate);
             }
         }
+        Map<String, Scored> chosen = new LinkedHashMap<>();
         for (Map.Entry<Integer, List<Scored>> interest : byInterest.entrySet()) {
             List<Scored> own = interest.getValue();
             own.sort(BEST_FIRST);
@@ -86,76 +159,55 @@ public final class CandidateAssembler {
                 }
             }
         }
-        List<Scored> ranked = new ArrayList<>(chosen.values());
-        ranked.sort(BEST_FIRST);
-
-        List<Candidate> out = new ArrayList<>(size);
-        java.util.Set<String> taken = new java.util.HashSet<>();
-        for (Scored s : ranked) {
-            if (out.size() == size) {
-                return out;
-            }
-            out.add(new Candidate(s.itemId(), (float) s.score(), s.source(), s.interest()));
-            taken.add(s.itemId());
-        }
-        fillWithTrending(state, trending, categoryOf, nowMillis, out, taken);
+        List<Scored> out = new ArrayList<>(chosen.values());
+        out.sort(BEST_FIRST);
         return out;
     }
 
-    private void fillWithTrending(
+    /** Trending in the user's recent categories (newest first), then global; touched left out. */
+    private List<Scored> trending(
             UserState state,
             TrendingItems trending,
             Function<String, String> categoryOf,
             long nowMillis,
-            List<Candidate> out,
-            java.util.Set<String> taken) {
-        if (trending == null || out.size() >= size) {
-            return;
+            Set<String> touched) {
+        List<Scored> out = new ArrayList<>();
+        if (trending == null) {
+            return out;
         }
-        // Trending scores sit below every personal score and keep their own order.
-        float floor = out.isEmpty() ? 0f : Math.min(0f, out.get(out.size() - 1).getScore());
-        int slot = 0;
-        java.util.Set<String> categories = new java.util.LinkedHashSet<>();
+        Set<String> taken = new HashSet<>(touched);
+        Set<String> categories = new LinkedHashSet<>();
         for (RecentItem item : state.recentItems()) {
             String category = categoryOf.apply(item.itemId());
             if (category != null) {
                 categories.add(category);
+                if (categories.size() == TRENDING_CATEGORIES) {
+                    break;
+                }
             }
         }
         for (String category : categories) {
             for (Map.Entry<String, Double> hot : trending.inCategory(category, size, nowMillis)) {
                 if (out.size() >= size) {
-                    return;
+                    return out;
                 }
                 if (accept(state, hot.getKey(), taken)) {
-                    out.add(
-                            new Candidate(
-                                    hot.getKey(),
-                                    floor - (++slot) * 1e-3f,
-                                    CandidateSource.CATEGORY_TRENDING,
-                                    -1));
+                    out.add(new Scored(hot.getKey(), 0, CandidateSource.CATEGORY_TRENDING, -1));
                 }
             }
         }
         for (Map.Entry<String, Double> hot : trending.global(size, nowMillis)) {
             if (out.size() >= size) {
-                return;
+                return out;
             }
             if (accept(state, hot.getKey(), taken)) {
-                out.add(
-                        new Candidate(
-                                hot.getKey(),
-                                floor - (++slot) * 1e-3f,
-                                CandidateSource.TRENDING,
-                                -1));
+                out.add(new Scored(hot.getKey(), 0, CandidateSource.TRENDING, -1));
             }
         }
+        return out;
     }
 
-    private boolean accept(UserState state, String itemId, java.util.Set<String> taken) {
-        if (dropPurchased && state.hasPurchased(itemId)) {
-            return false;
-        }
-        return taken.add(itemId);
+    private boolean accept(UserState state, String itemId, Set<String> taken) {
+        return !(dropPurchased && state.hasPurchased(itemId)) && taken.add(itemId);
     }
 }

@@ -50,6 +50,7 @@ public final class Recommender implements AutoCloseable {
     private final UserModel modelless;
     private final CatalogIndex index;
     private final RefreshPolicy refresh;
+    private final SourceHitRates hitRates = new SourceHitRates();
     private InterestRetriever retriever;
 
     private byte[] modelBytes;
@@ -90,6 +91,11 @@ public final class Recommender implements AutoCloseable {
         index.close();
     }
 
+    /** The subtask's learned source hit rates (checkpointed by the job's function). */
+    public SourceHitRates hitRates() {
+        return hitRates;
+    }
+
     /** The subtask's item index, for metrics. */
     public io.ladder.index.IndexStats indexStats() {
         return index.stats();
@@ -101,13 +107,15 @@ public final class Recommender implements AutoCloseable {
             metrics.lateEvent(); // still applied: a late event is still the user's behaviour
         }
         refreshModel(catalog);
+        UserState state = loadCurrentState(user, catalog);
+        if (event.level == Levels.PURCHASE) {
+            learnFromPurchase(event, user, state, catalog); // before the event counts anywhere
+        }
         trending.record(
                 event.itemId,
                 categoryOf(catalog, event.itemId, event.categoryId),
                 event.level,
                 event.eventTime);
-
-        UserState state = loadCurrentState(user, catalog);
         float[] vector = vectorOf(catalog, event.itemId, event.categoryId);
         if (vector == null) {
             metrics.eventWithoutVector();
@@ -307,15 +315,7 @@ public final class Recommender implements AutoCloseable {
         }
         List<Candidate> candidates =
                 assembler.assemble(
-                        state,
-                        scorer == null
-                                ? null
-                                : recent -> score(scorer, state, catalog, recent, now),
-                        retrieved,
-                        quotas,
-                        trending,
-                        id -> categoryOf(catalog, id, null),
-                        now);
+                        sources(scorer, state, catalog, retrieved, quotas, now), hitRates);
         user.emit(
                 CandidateList.newBuilder()
                         .setUserId(user.userId())
@@ -330,6 +330,54 @@ public final class Recommender implements AutoCloseable {
         meta.lastEmitTime = emitTime;
         meta.lastEmittedSequence = meta.sequence;
         meta.pendingAppendTime = Long.MIN_VALUE;
+    }
+
+    /** Each source's ranking of the user's candidates (see {@link CandidateAssembler}). */
+    private CandidateAssembler.SourceLists sources(
+            UserModel scorer,
+            UserState state,
+            CatalogView catalog,
+            List<CandidateAssembler.Scored> retrieved,
+            Map<Integer, Integer> quotas,
+            long now) {
+        return assembler.sources(
+                state,
+                scorer == null ? null : recent -> score(scorer, state, catalog, recent, now),
+                retrieved,
+                quotas,
+                trending,
+                id -> categoryOf(catalog, id, null),
+                now);
+    }
+
+    /**
+     * Before a purchase is applied: where the bought item stood in each source's ranking of the
+     * user as their last list saw them (state and retrieved items before the event), so the
+     * sources' hit rates follow what people buy.
+     */
+    private void learnFromPurchase(
+            EventRecord event, UserScope user, UserState state, CatalogView catalog)
+            throws Exception {
+        UserModel scorer = userModel;
+        if (scorer == null) {
+            return;
+        }
+        long now = event.eventTime;
+        List<CandidateAssembler.Scored> retrieved = List.of();
+        Map<Integer, Integer> quotas = new LinkedHashMap<>();
+        RetrievalCache cache = user.loadRetrieval();
+        if (cache != null && model.version().equals(cache.modelVersion)) {
+            for (UserModel.InterestQuery query : scorer.queries(state, now)) {
+                quotas.put(query.interest(), retriever.quota(query.weight()));
+            }
+            retrieved = rescore(scorer, state, catalog, cache, now);
+        }
+        CandidateAssembler.SourceLists lists =
+                sources(scorer, state, catalog, retrieved, quotas, now);
+        hitRates.record(
+                lists.rankOf(SourceHitRates.Source.TOUCHED, event.itemId),
+                lists.rankOf(SourceHitRates.Source.RETRIEVED, event.itemId),
+                lists.rankOf(SourceHitRates.Source.TRENDING, event.itemId));
     }
 
     private RetrievalCache retrieve(

@@ -10,8 +10,11 @@ import io.ladder.jobs.metrics.IndexMetrics;
 import io.ladder.schemas.CandidateList;
 import io.ladder.schemas.codec.AvroTrust;
 import java.time.Clock;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -20,8 +23,11 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MeterView;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -30,7 +36,8 @@ import org.apache.flink.util.Collector;
  * production), the catalogue in broadcast state, timers in event time.
  */
 public class UserRecommendationFunction
-        extends KeyedBroadcastProcessFunction<String, EventRecord, CatalogRecord, CandidateList> {
+        extends KeyedBroadcastProcessFunction<String, EventRecord, CatalogRecord, CandidateList>
+        implements CheckpointedFunction {
     public static final String UID = "user-recommendations";
 
     /**
@@ -54,6 +61,17 @@ public class UserRecommendationFunction
     private transient ValueState<RetrievalCache> retrieval;
     private transient ValueState<EmissionState> emission;
     private transient Recommender recommender;
+
+    /**
+     * The learned source hit rates of every subtask, as union state: after a restore or rescale a
+     * subtask starts from their mean instead of the prior (they are samples of one purchase mix).
+     */
+    static final ListStateDescriptor<double[]> HIT_RATES =
+            new ListStateDescriptor<>(
+                    "source-hit-rates", PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO);
+
+    private transient ListState<double[]> hitRates;
+    private transient List<double[]> restoredHitRates;
     private final ProcessFailures failures;
 
     public UserRecommendationFunction(JobConfig config) {
@@ -75,10 +93,39 @@ public class UserRecommendationFunction
         FlinkMetrics metrics = new FlinkMetrics(getRuntimeContext().getMetricGroup());
         failures.open(getRuntimeContext().getMetricGroup());
         recommender = new Recommender(config, metrics, Clock.systemUTC());
+        // What the purchases say about the mix of sources, for dashboards: the share of
+        // purchases each source held in its ranking just before.
+        for (SourceHitRates.Source source : SourceHitRates.Source.values()) {
+            getRuntimeContext()
+                    .getMetricGroup()
+                    .gauge(
+                            "purchasesHeldBy"
+                                    + source.name().charAt(0)
+                                    + source.name().substring(1).toLowerCase(java.util.Locale.ROOT),
+                            () -> recommender.hitRates().share(source));
+        }
+        if (restoredHitRates != null) {
+            recommender.hitRates().restore(restoredHitRates);
+            restoredHitRates = null;
+        }
         // Size, age, version and rebuild state of this subtask's index, plus queries per second.
         metrics.index =
                 IndexMetrics.register(
                         getRuntimeContext().getMetricGroup(), recommender::indexStats);
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        hitRates = context.getOperatorStateStore().getUnionListState(HIT_RATES);
+        if (context.isRestored()) {
+            restoredHitRates = new java.util.ArrayList<>();
+            hitRates.get().forEach(restoredHitRates::add);
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        hitRates.update(List.of(recommender.hitRates().snapshot()));
     }
 
     @Override
