@@ -29,7 +29,9 @@ public record EvaluateOptions(
         long categoryHalfLifeMillis,
         List<String> jobArgs,
         boolean progress,
-        boolean tune) {
+        boolean tune,
+        double idDropout,
+        int negatives) {
 
     public static final List<String> ALL_SYSTEMS =
             List.of(
@@ -90,6 +92,8 @@ public record EvaluateOptions(
         boolean progress = true;
         boolean tune = false;
         List<String> jobArgs = new ArrayList<>();
+        double idDropout = io.ladder.train.TrainConfig.DEFAULT_ID_DROPOUT;
+        int negatives = io.ladder.train.TrainConfig.DEFAULT_NEGATIVES;
         for (int i = 0; i < args.length; i++) {
             String key = args[i];
             if (key.equals("--no-progress")) {
@@ -121,6 +125,8 @@ public record EvaluateOptions(
                         halfLife = (long) (Double.parseDouble(value) * 3600_000);
                 case "--category-half-life-hours" ->
                         categoryHalfLife = (long) (Double.parseDouble(value) * 3600_000);
+                case "--train.id-dropout" -> idDropout = Double.parseDouble(value);
+                case "--train.negatives" -> negatives = (int) parseLong(key, value);
                 default -> {
                     if (key.startsWith("--model.")
                             || key.startsWith("--list.")
@@ -164,7 +170,9 @@ public record EvaluateOptions(
                 categoryHalfLife,
                 List.copyOf(jobArgs),
                 progress,
-                tune);
+                tune,
+                idDropout,
+                negatives);
     }
 
     static int[] parseKs(String value) {

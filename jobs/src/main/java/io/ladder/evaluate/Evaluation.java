@@ -138,6 +138,8 @@ public final class Evaluation {
                         .epochs(options.epochs())
                         .threads(options.threads())
                         .seed(options.seed())
+                        .idDropout(options.idDropout())
+                        .negatives(options.negatives())
                         .until(options.warmupUntil())
                         .modelVersion("eval-" + objective.cliName() + "-" + options.seed())
                         .build();
