@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Maximum inner product search over item retrieval vectors (../shared/MODELS.md section 2: the
+ * Maximum inner product search over item retrieval vectors (docs/MODELS.md section 2: the
  * concatenation of T L2-normalised heads, so every vector has norm sqrt(T) and inner product ranks
  * items by P(purchase)).
  *

@@ -3,7 +3,7 @@ package io.ladder.model;
 import java.util.Arrays;
 
 /**
- * GNOLR's ordinal link over T nested feedback levels (../shared/MODELS.md section 2).
+ * GNOLR's ordinal link over T nested feedback levels (docs/MODELS.md section 2).
  *
  * <p>Given the per-level cosines c_t = &lt;u_t, v_t&gt; of a user and an item, the cumulative
  * logits are {@code z_j = gamma * (c_1 + ... + c_j) - a_j} and {@code P(k >= j) = sigmoid(z_j)}.

@@ -1,6 +1,6 @@
 /**
  * The ordinal feedback-progression model and per-user state, pure Java (no Flink: see
- * ArchitectureTest). ../shared/MODELS.md sections 1-4 give the formulas.
+ * ArchitectureTest). docs/MODELS.md sections 1-4 give the formulas.
  *
  * <p>How the job uses it, per user key:
  *

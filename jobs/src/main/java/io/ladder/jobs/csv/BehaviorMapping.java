@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * Maps a CSV behavior name to an engagement level. Names are case-insensitive. The default covers
  * the public e-commerce logs we see (Taobao: pv/fav/cart/buy; RetailRocket: view/addtocart/
- * transaction); Taobao's {@code fav} is a cart-level intent signal (../shared/MODELS.md section 1).
+ * transaction); Taobao's {@code fav} is a cart-level intent signal (docs/MODELS.md section 1).
  */
 public final class BehaviorMapping {
     public static final String DEFAULT_SPEC =
