@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The prequential replay (docs/MODELS.md section 5): trains the item towers on the warm-up
- * window, then runs every system over the whole stream once, in time order, scoring each test
- * purchase and cart against the list the system had for the user just before it.
+ * The prequential replay (docs/MODELS.md section 5): trains the item towers on the warm-up window,
+ * then runs every system over the whole stream once, in time order, scoring each test purchase and
+ * cart against the list the system had for the user just before it.
  */
 public final class Evaluation {
     /** Items the popularity counter keeps (the weakest half goes when it overflows). */
