@@ -22,7 +22,6 @@ import io.ladder.schemas.codec.Codecs;
 import io.ladder.sink.redis.CandidateKeys;
 import io.ladder.sink.store.RedisCandidateStore;
 import io.ladder.sink.testing.RedisServerExtension;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,7 +30,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -61,16 +59,8 @@ class HostileInputJobITCase {
 
     @RegisterExtension
     static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .setConfiguration(
-                                    JobTestSupport.rocksDbCluster(
-                                            Path.of(
-                                                    System.getProperty("java.io.tmpdir"),
-                                                    "hostile-it-checkpoints")))
-                            .build());
+            JobTestSupport.rocksDbMiniCluster(
+                    2, JobTestSupport.checkpointDir("hostile-it-checkpoints"));
 
     static JobClient job;
     static RedisCandidateStore store;

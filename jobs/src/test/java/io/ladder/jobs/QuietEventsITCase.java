@@ -16,13 +16,11 @@ import io.ladder.schemas.codec.Codecs;
 import io.ladder.sink.redis.CandidateKeys;
 import io.ladder.sink.store.RedisCandidateStore;
 import io.ladder.sink.testing.RedisServerExtension;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,16 +47,8 @@ class QuietEventsITCase {
 
     @RegisterExtension
     static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .setConfiguration(
-                                    JobTestSupport.rocksDbCluster(
-                                            Path.of(
-                                                    System.getProperty("java.io.tmpdir"),
-                                                    "quiet-it-checkpoints")))
-                            .build());
+            JobTestSupport.rocksDbMiniCluster(
+                    2, JobTestSupport.checkpointDir("quiet-it-checkpoints"));
 
     @BeforeAll
     static void topics() {

@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -44,20 +43,13 @@ class RecommendationJobITCase {
     static final String EVENTS = "it.events";
     static final String ITEMS = "it.items";
     static final String DEAD = "it.dead-letters";
-    static final Path CHECKPOINTS =
-            Path.of(System.getProperty("java.io.tmpdir"), "job-it-checkpoints");
+    static final Path CHECKPOINTS = JobTestSupport.checkpointDir("job-it-checkpoints");
 
     @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
     @RegisterExtension static final RedisServerExtension REDIS = RedisServerExtension.create();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .setConfiguration(JobTestSupport.rocksDbCluster(CHECKPOINTS))
-                            .build());
+    static final MiniClusterExtension FLINK = JobTestSupport.rocksDbMiniCluster(2, CHECKPOINTS);
 
     @BeforeAll
     static void topics() {

@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,20 +47,13 @@ class RecommendationJobRescaleITCase {
     static final String DEAD = "rescale.dead-letters";
     static final int USERS = 40;
     static final int MAX_PARALLELISM = 128;
-    static final Path CHECKPOINTS =
-            Path.of(System.getProperty("java.io.tmpdir"), "rescale-it-checkpoints");
+    static final Path CHECKPOINTS = JobTestSupport.checkpointDir("rescale-it-checkpoints");
 
     @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
     @RegisterExtension static final RedisServerExtension REDIS = RedisServerExtension.create();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .setConfiguration(JobTestSupport.rocksDbCluster(CHECKPOINTS))
-                            .build());
+    static final MiniClusterExtension FLINK = JobTestSupport.rocksDbMiniCluster(2, CHECKPOINTS);
 
     @BeforeAll
     static void topics() {

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,16 +37,9 @@ class ReleasedSavepointRestoreITCase {
 
     @RegisterExtension
     static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(ReleasedState.PARALLELISM)
-                            .setConfiguration(
-                                    JobTestSupport.rocksDbCluster(
-                                            Path.of(
-                                                    System.getProperty("java.io.tmpdir"),
-                                                    "released-savepoint-it")))
-                            .build());
+            JobTestSupport.rocksDbMiniCluster(
+                    ReleasedState.PARALLELISM,
+                    JobTestSupport.checkpointDir("released-savepoint-it"));
 
     @BeforeAll
     static void topics() {

@@ -22,8 +22,10 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** What the job integration tests share: publishing the fixture tower, waiting for lists. */
@@ -50,6 +52,24 @@ public final class JobTestSupport {
                     new ProducerRecord<>(topic, bytes(item.getItemId()), Codecs.ITEM.encode(item)));
         }
         return records;
+    }
+
+    /** A directory for one test class's checkpoints and savepoints, under the JVM's temp dir. */
+    public static Path checkpointDir(String name) {
+        return Path.of(System.getProperty("java.io.tmpdir"), name);
+    }
+
+    /**
+     * The integration tests' cluster: one TaskManager with {@code slots} slots and the production
+     * state backend, checkpointing under {@code checkpoints}.
+     */
+    public static MiniClusterExtension rocksDbMiniCluster(int slots, Path checkpoints) {
+        return new MiniClusterExtension(
+                new MiniClusterResourceConfiguration.Builder()
+                        .setNumberTaskManagers(1)
+                        .setNumberSlotsPerTaskManager(slots)
+                        .setConfiguration(rocksDbCluster(checkpoints))
+                        .build());
     }
 
     /** A MiniCluster configuration with the production state backend: RocksDB, incremental. */
