@@ -23,8 +23,12 @@ final class CandidateListEncoder {
     /** Parsing fingerprint (CRC-64-AVRO) of CandidateList v1 (no {@code source_time}). */
     static final long FINGERPRINT_V1 = -7163424475930035742L;
 
-    /** Parsing fingerprint (CRC-64-AVRO) of CandidateList v2, the schema this class writes. */
-    static final long FINGERPRINT_V2 = 3469432463036943871L;
+    /**
+     * Parsing fingerprint (CRC-64-AVRO) of CandidateList v3, the schema this class writes. v3 only
+     * appended the CandidateSource symbol CO_ENGAGED to v2: the bytes are laid out as before (a
+     * source is its symbol's index), only the fingerprint in the header changed.
+     */
+    static final long FINGERPRINT_V3 = -8477738814312925355L;
 
     /** Whether the generated class has the schema this encoder writes. */
     static final boolean SUPPORTED = matches(CandidateList.getClassSchema());
@@ -44,7 +48,7 @@ final class CandidateListEncoder {
                 new CandidateListEncoder(offset + 96 + 24 * candidates.size(), offset);
         out.writeByte(0xC3);
         out.writeByte(0x01);
-        long fp = FINGERPRINT_V2;
+        long fp = FINGERPRINT_V3;
         for (int i = 0; i < 8; i++) {
             out.writeByte((int) fp);
             fp >>>= 8;
@@ -134,7 +138,7 @@ final class CandidateListEncoder {
     }
 
     private static boolean matches(Schema schema) {
-        return SchemaNormalization.parsingFingerprint64(schema) == FINGERPRINT_V2
+        return SchemaNormalization.parsingFingerprint64(schema) == FINGERPRINT_V3
                 && isTimestampMillis(schema.getField("generated_time").schema())
                 && isTimestampMillis(schema.getField("as_of").schema())
                 && isTimestampMillis(schema.getField("source_time").schema());
