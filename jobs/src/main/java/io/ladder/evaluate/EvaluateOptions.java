@@ -42,7 +42,8 @@ public record EvaluateOptions(
                     "covisit",
                     "covisit_touched",
                     "binary",
-                    "single_interest");
+                    "single_interest",
+                    "no_co_engagement");
 
     /** The systems that need no item tower (cheap: seconds on dev.csv). */
     public static final List<String> BASELINES =
@@ -66,11 +67,11 @@ public record EvaluateOptions(
             "usage: scripts/evaluate --events FILE --warmup-until TS --out DIR"
                     + " [--k 10,20,50,100] [--catalog all|seen] [--seed 42]"
                     + " [--systems pipeline,popularity,category_popularity,recent,covisit,covisit_touched,"
-                    + "binary,single_interest]"
+                    + "binary,single_interest,no_co_engagement]"
                     + " [--bootstrap 1000] [--epochs N] [--threads 2] [--ann-queries 300]"
                     + " [--popularity-half-life-hours 24] [--category-half-life-hours 720]"
                     + " [--tune] [--no-progress]"
-                    + " [--model.* / --list.* / --trending.* / --user.* / --retrieval.* / --index.* job options]";
+                    + " [--model.* / --list.* / --trending.* / --user.* / --retrieval.* / --index.* / --co-engagement.* job options]";
 
     /**
      * @throws IllegalArgumentException saying what to fix
@@ -133,7 +134,8 @@ public record EvaluateOptions(
                             || key.startsWith("--trending.")
                             || key.startsWith("--user.")
                             || key.startsWith("--retrieval.")
-                            || key.startsWith("--index.")) {
+                            || key.startsWith("--index.")
+                            || key.startsWith("--co-engagement.")) {
                         jobArgs.add(key);
                         jobArgs.add(value);
                     } else {

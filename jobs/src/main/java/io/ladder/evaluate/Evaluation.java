@@ -58,7 +58,9 @@ public final class Evaluation {
         List<String> systems = options.systems();
 
         Map<String, TrainedTower> towers = new LinkedHashMap<>();
-        if (systems.contains("pipeline") || systems.contains("single_interest")) {
+        if (systems.contains("pipeline")
+                || systems.contains("single_interest")
+                || systems.contains("no_co_engagement")) {
             towers.put("gnolr", train(Objective.GNOLR, stream.warmup()));
         }
         if (systems.contains("binary")) {
@@ -179,6 +181,14 @@ public final class Evaluation {
                     new RecommenderSystem(
                             name,
                             jobConfig(List.of("--model.max-interests", "1")),
+                            towers.get("gnolr"),
+                            published,
+                            maxK,
+                            t);
+            case "no_co_engagement" ->
+                    new RecommenderSystem(
+                            name,
+                            jobConfig(List.of("--co-engagement.enabled", "false")),
                             towers.get("gnolr"),
                             published,
                             maxK,

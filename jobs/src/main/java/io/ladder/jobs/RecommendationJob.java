@@ -1,6 +1,7 @@
 package io.ladder.jobs;
 
 import io.ladder.jobs.catalog.CatalogState;
+import io.ladder.jobs.config.CoEngagementSettings;
 import io.ladder.jobs.config.JobConfig;
 import io.ladder.jobs.config.RedisOptions;
 import io.ladder.jobs.dedup.DeduplicateEventsFunction;
@@ -10,6 +11,8 @@ import io.ladder.jobs.ingest.RejectedRecord;
 import io.ladder.jobs.metrics.FreshnessListener;
 import io.ladder.jobs.pipeline.AnnounceNewItems;
 import io.ladder.jobs.pipeline.CatalogWatermarks;
+import io.ladder.jobs.pipeline.CoEngagementPairs;
+import io.ladder.jobs.pipeline.ItemNeighboursFunction;
 import io.ladder.jobs.pipeline.KafkaEndpoints;
 import io.ladder.jobs.pipeline.SplitRejected;
 import io.ladder.jobs.user.UserRecommendationFunction;
@@ -29,9 +32,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>
  * events topic --decode/validate--> split --dead letters--> dead-letter topic
  *                                     |
- *                         keyBy(user) dedup --keyBy(item)--> announce new items --+
- *                                     |                                           |
- * items topic --decode--> split ------+-------------- catalogue (broadcast) <------+
+ *                         keyBy(user) dedup --keyBy(item)--> announce new items ----+
+ *                                     |                                             |
+ *                                     +--keyBy(user) pairs --keyBy(item)--> neighbours
+ *                                     |                                             |
+ * items topic --decode--> split ------+-------------- catalogue (broadcast) <-------+
  *                                     |                    |
  *                         keyBy(user) user model state + retrieval --> lists --> Redis
  * </pre>
@@ -108,8 +113,27 @@ public final class RecommendationJob {
                         .name("announce items first seen in events")
                         .returns(TypeInformation.of(CatalogRecord.class));
 
-        BroadcastStream<CatalogRecord> catalogue =
-                catalogUpdates.union(announced).broadcast(CatalogState.ITEMS, CatalogState.MODELS);
+        DataStream<CatalogRecord> catalogChanges = catalogUpdates.union(announced);
+        CoEngagementSettings coEngagement = config.coEngagement();
+        if (coEngagement.enabled()) {
+            // The pairs come from a user-keyed operator upstream of the user operator, not from
+            // it: the neighbours flow into the catalogue broadcast the user operator reads, and a
+            // loop back from it would be a cycle.
+            DataStream<CatalogRecord> neighbours =
+                    unique.keyBy(e -> e.userId)
+                            .process(
+                                    new CoEngagementPairs(
+                                            coEngagement.history(), coEngagement.userTtl()))
+                            .uid(CoEngagementPairs.UID)
+                            .name("pair each event with the user's latest items")
+                            .keyBy(u -> u.itemId)
+                            .process(new ItemNeighboursFunction(coEngagement))
+                            .uid(ItemNeighboursFunction.UID)
+                            .name("count co-engaged neighbours per item")
+                            .returns(TypeInformation.of(CatalogRecord.class));
+            catalogChanges = catalogChanges.union(neighbours);
+        }
+        BroadcastStream<CatalogRecord> catalogue = catalogChanges.broadcast(CatalogState.all());
 
         SingleOutputStreamOperator<CandidateList> candidateLists =
                 unique.keyBy(e -> e.userId)

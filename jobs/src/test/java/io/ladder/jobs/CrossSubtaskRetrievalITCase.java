@@ -63,35 +63,7 @@ class CrossSubtaskRetrievalITCase {
 
     @Test
     void anItemSeenOnOneSubtaskIsRetrievedForAMatchingUserOnTheOther() throws Exception {
-        KAFKA.createTopic("x.events", 2);
-        KAFKA.createTopic("x.items", 1, Map.of("cleanup.policy", "compact"));
-        KAFKA.createTopic("x.dead", 1);
-        List<ProducerRecord<byte[], byte[]>> catalog =
-                new ArrayList<>(JobTestSupport.catalogRecords("x.items"));
-        KAFKA.produce(catalog);
-
-        JobConfig config =
-                JobConfig.parse(
-                        "--kafka.bootstrap-servers",
-                        KAFKA.bootstrapServers(),
-                        "--kafka.events-topic",
-                        "x.events",
-                        "--kafka.items-topic",
-                        "x.items",
-                        "--kafka.dead-letter-topic",
-                        "x.dead",
-                        "--kafka.group-id",
-                        "x",
-                        "--events.idleness",
-                        "500ms",
-                        "--list.min-interval",
-                        "1ms",
-                        "--redis.address",
-                        REDIS.address(),
-                        "--redis.linger",
-                        "10ms",
-                        "--redis.ttl",
-                        "1h");
+        JobConfig config = topicsAndConfig("x");
         JobClient job = JobTestSupport.startJob(config, PARALLELISM, null, "cross-subtask-it");
 
         String fan = userOnSubtask("fan", 0);
@@ -127,7 +99,80 @@ class CrossSubtaskRetrievalITCase {
         }
     }
 
+    @Test
+    void anItemEngagedNextToAnotherOnOneSubtaskIsACoEngagedCandidateOnTheOther() throws Exception {
+        JobConfig config = topicsAndConfig("y");
+        JobClient job = JobTestSupport.startJob(config, PARALLELISM, null, "co-engagement-it");
+        String finder = userOnSubtask("co-finder", 1);
+        try (RedisCandidateStore store =
+                RedisCandidateStore.connect(
+                        RedisOptions.connection(config.redis()),
+                        CandidateKeys.withDefaultPrefix())) {
+            // Only users on subtask 0 ever engage the new item, each right after a1.
+            for (int i = 0; i < 3; i++) {
+                String fan = userOnSubtask("co-fan" + i, 0);
+                send("y", userEvent("a" + i, fan, "a1", EventType.CLICK, i * 10));
+                send("y", userEvent("b" + i, fan, "co-new", EventType.CLICK, i * 10 + 1));
+                awaitList(store, fan, l -> l.sequence() == 2);
+            }
+            // The neighbours are counted by item and broadcast: the finder's subtask learns them
+            // asynchronously, so the finder engages a1 until a list carries them.
+            StoredCandidates list = null;
+            for (int i = 0; i < 20; i++) {
+                send("y", userEvent("f" + i, finder, "a1", EventType.CLICK, 100 + i));
+                int sequence = 1 + i;
+                list = awaitList(store, finder, l -> l.sequence() >= sequence);
+                if (list.candidates().stream().anyMatch(c -> c.getItemId().equals("co-new"))) {
+                    break;
+                }
+                Thread.sleep(500);
+            }
+            assertThat(list.candidates())
+                    .filteredOn(c -> c.getSource() == CandidateSource.CO_ENGAGED)
+                    .extracting(Candidate::getItemId)
+                    .contains("co-new");
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    /** Topics {@code prefix.events/items/dead} (items published) and a job config reading them. */
+    static JobConfig topicsAndConfig(String prefix) {
+        KAFKA.createTopic(prefix + ".events", 2);
+        KAFKA.createTopic(prefix + ".items", 1, Map.of("cleanup.policy", "compact"));
+        KAFKA.createTopic(prefix + ".dead", 1);
+        List<ProducerRecord<byte[], byte[]>> catalog =
+                new ArrayList<>(JobTestSupport.catalogRecords(prefix + ".items"));
+        KAFKA.produce(catalog);
+        return JobConfig.parse(
+                "--kafka.bootstrap-servers",
+                KAFKA.bootstrapServers(),
+                "--kafka.events-topic",
+                prefix + ".events",
+                "--kafka.items-topic",
+                prefix + ".items",
+                "--kafka.dead-letter-topic",
+                prefix + ".dead",
+                "--kafka.group-id",
+                prefix,
+                "--events.idleness",
+                "500ms",
+                "--list.min-interval",
+                "1ms",
+                "--redis.address",
+                REDIS.address(),
+                "--redis.linger",
+                "10ms",
+                "--redis.ttl",
+                "1h");
+    }
+
     static void send(UserEvent event) {
-        KAFKA.produce("x.events", bytes(event.getUserId()), Codecs.USER_EVENT.encode(event));
+        send("x", event);
+    }
+
+    static void send(String prefix, UserEvent event) {
+        KAFKA.produce(
+                prefix + ".events", bytes(event.getUserId()), Codecs.USER_EVENT.encode(event));
     }
 }

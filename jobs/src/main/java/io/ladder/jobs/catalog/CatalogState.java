@@ -24,5 +24,15 @@ public final class CatalogState {
 
     public static final String CURRENT_MODEL = "current";
 
+    /** Each counted item's strongest co-engaged neighbours (see {@code ItemNeighboursFunction}). */
+    public static final MapStateDescriptor<String, ItemNeighbours> NEIGHBOURS =
+            new MapStateDescriptor<>(
+                    "catalog-neighbours", Types.STRING, TypeInformation.of(ItemNeighbours.class));
+
+    /** Every descriptor the catalogue broadcast carries: what the stream must declare. */
+    public static MapStateDescriptor<?, ?>[] all() {
+        return new MapStateDescriptor<?, ?>[] {ITEMS, MODELS, NEIGHBOURS};
+    }
+
     private CatalogState() {}
 }

@@ -27,6 +27,7 @@ public record JobConfig(
         Duration trendingHalfLife,
         int trendingSize,
         RetrievalSettings retrieval,
+        CoEngagementSettings coEngagement,
         boolean replay)
         implements Serializable {
 
@@ -118,6 +119,7 @@ public record JobConfig(
                         options.duration("trending.half-life", DEFAULT_TRENDING_HALF_LIFE),
                         options.integer("trending.size", DEFAULT_TRENDING_SIZE, 1, 100_000),
                         RetrievalSettings.parse(options),
+                        CoEngagementSettings.parse(options),
                         options.flag("replay", false));
         // Parse the nested option groups now, so a bad value fails at submission, not in a task.
         ModelOptions.toConfig(config.model());
@@ -188,6 +190,8 @@ public record JobConfig(
                 + trendingHalfLife
                 + ", trendingSize="
                 + trendingSize
+                + ", coEngagement="
+                + coEngagement
                 + ", replay="
                 + replay
                 + "}";

@@ -1,5 +1,6 @@
 package io.ladder.jobs.ingest;
 
+import io.ladder.jobs.catalog.ItemNeighbours;
 import io.ladder.schemas.Item;
 
 /**
@@ -18,7 +19,12 @@ public class CatalogRecord {
          * An announced item no event named for {@code catalog.announce.ttl}: drop it unless the
          * items topic has published it meanwhile. Appended last: enum constants keep their order.
          */
-        RETIRED
+        RETIRED,
+        /**
+         * An item's strongest co-engaged neighbours ({@link #neighbours}); none: its counts
+         * expired, forget them. Appended last.
+         */
+        NEIGHBOURS
     }
 
     public Kind kind;
@@ -38,6 +44,9 @@ public class CatalogRecord {
 
     /** Kafka key of a rejected record. */
     public byte[] rejectionKey;
+
+    /** The item's neighbours for {@link Kind#NEIGHBOURS}. */
+    public ItemNeighbours neighbours;
 
     public CatalogRecord() {}
 
@@ -81,6 +90,15 @@ public class CatalogRecord {
         CatalogRecord r = new CatalogRecord();
         r.kind = Kind.RETIRED;
         r.itemId = itemId;
+        r.time = time;
+        return r;
+    }
+
+    public static CatalogRecord neighbours(String itemId, ItemNeighbours neighbours, long time) {
+        CatalogRecord r = new CatalogRecord();
+        r.kind = Kind.NEIGHBOURS;
+        r.itemId = itemId;
+        r.neighbours = neighbours;
         r.time = time;
         return r;
     }

@@ -1,6 +1,7 @@
 package io.ladder.jobs.replay;
 
 import io.ladder.jobs.catalog.CatalogEntry;
+import io.ladder.jobs.catalog.ItemNeighbours;
 import io.ladder.jobs.ingest.CatalogRecord;
 import io.ladder.jobs.ingest.EventRecord;
 import io.ladder.jobs.user.CatalogWriter;
@@ -33,11 +34,16 @@ public final class ReplayDriver {
     private final Map<String, RetrievalCache> retrievals = new HashMap<>();
     private final NavigableMap<Long, Set<String>> timers = new TreeMap<>();
     private final MapCatalog catalog = new MapCatalog();
+    private final CoEngagementReplay coEngagement;
     private long watermark = Long.MIN_VALUE;
 
     public ReplayDriver(Recommender recommender, Consumer<CandidateList> lists) {
         this.recommender = recommender;
         this.lists = lists;
+        this.coEngagement =
+                recommender.config().coEngagement().enabled()
+                        ? new CoEngagementReplay(recommender.config().coEngagement())
+                        : null;
     }
 
     public void catalog(CatalogRecord record) throws Exception {
@@ -53,6 +59,11 @@ public final class ReplayDriver {
             recommender.onCatalog(
                     CatalogRecord.announced(event.itemId, event.categoryId, event.eventTime),
                     catalog);
+        }
+        if (coEngagement != null) {
+            for (CatalogRecord neighbours : coEngagement.pair(event)) {
+                recommender.onCatalog(neighbours, catalog);
+            }
         }
     }
 
@@ -171,7 +182,23 @@ public final class ReplayDriver {
 
     private static final class MapCatalog implements CatalogWriter {
         private final Map<String, CatalogEntry> items = new HashMap<>();
+        private final Map<String, ItemNeighbours> neighbours = new HashMap<>();
         private byte[] model;
+
+        @Override
+        public ItemNeighbours neighbours(String itemId) {
+            return neighbours.get(itemId);
+        }
+
+        @Override
+        public void putNeighbours(String itemId, ItemNeighbours value) {
+            neighbours.put(itemId, value);
+        }
+
+        @Override
+        public void removeNeighbours(String itemId) {
+            neighbours.remove(itemId);
+        }
 
         @Override
         public CatalogEntry item(String itemId) {

@@ -1,5 +1,6 @@
 package io.ladder.jobs.user;
 
+import io.ladder.jobs.catalog.ItemNeighbours;
 import io.ladder.jobs.user.SourceHitRates.Source;
 import io.ladder.model.RecentItem;
 import io.ladder.model.UserState;
@@ -16,30 +17,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Builds one user's ranked list from the candidate sources, best first, without duplicates.
  *
  * <p>Each source ranks its own candidates: the user's touched items by the touched-item blend, the
  * items the interests retrieved by the user model (each interest keeping its quota, so a minor
- * taste is not crowded out by a dominant one), and trending items, first within the categories the
- * user engaged with recently, then global. The sources are then merged by {@link SourceHitRates}:
- * the candidate at rank r of source s takes the place its learned hit rate earns, so whether the
- * user's own items or new ones lead is what the purchases said, not a fixed order. The candidate's
- * score is that estimate. No Flink here: the function that owns the state calls it.
+ * taste is not crowded out by a dominant one), the items co-engaged with the user's latest ones
+ * (each neighbour c of recent item j, newest first at rank r_j, scores {@code sum_j count(j, c) /
+ * (1 + r_j)}, as the covisit baseline), and trending items, first within the categories the user
+ * engaged with recently, then global. The sources are then merged by {@link SourceHitRates}: the
+ * candidate at rank r of source s takes the place its learned hit rate earns, so whether the user's
+ * own items or new ones lead is what the purchases said, not a fixed order. The candidate's score
+ * is that estimate. No Flink here: the function that owns the state calls it.
  */
 public final class CandidateAssembler {
     /** A personal candidate before ranking. */
     public record Scored(String itemId, double score, CandidateSource source, int interest) {}
 
     /** Each source's own ranking of one user's candidates, best first. */
-    public record SourceLists(List<Scored> touched, List<Scored> retrieved, List<Scored> trending) {
+    public record SourceLists(
+            List<Scored> touched,
+            List<Scored> retrieved,
+            List<Scored> coEngaged,
+            List<Scored> trending) {
         /** The rank of {@code itemId} in {@code source}'s ranking, or -1. */
         public int rankOf(Source source, String itemId) {
             List<Scored> list =
                     switch (source) {
                         case TOUCHED -> touched;
                         case RETRIEVED -> retrieved;
+                        case CO_ENGAGED -> coEngaged;
                         case TRENDING -> trending;
                     };
             for (int i = 0; i < list.size(); i++) {
@@ -70,6 +79,9 @@ public final class CandidateAssembler {
      *     known yet (recent items then rank newest first)
      * @param retrieved candidates the interests retrieved, scored by the user model
      * @param quotas interest index to the number of list slots it keeps (heaviest first)
+     * @param neighboursOf an item's co-engaged neighbours (null: none), or null without the source
+     * @param coEngagementHistory the user's latest items whose neighbours are candidates
+     * @param known whether the catalogue holds an item (a co-engaged candidate must be placeable)
      */
     public SourceLists sources(
             UserState state,
@@ -78,6 +90,9 @@ public final class CandidateAssembler {
             Map<Integer, Integer> quotas,
             TrendingItems trending,
             Function<String, String> categoryOf,
+            Function<String, ItemNeighbours> neighboursOf,
+            int coEngagementHistory,
+            Predicate<String> known,
             long nowMillis) {
         List<Scored> touched = new ArrayList<>();
         Set<String> touchedIds = new HashSet<>();
@@ -96,6 +111,7 @@ public final class CandidateAssembler {
         return new SourceLists(
                 touched,
                 byQuota(state, retrieved, quotas, touchedIds),
+                coEngaged(state, neighboursOf, coEngagementHistory, known, touchedIds),
                 trending(state, trending, categoryOf, nowMillis, touchedIds));
     }
 
@@ -104,6 +120,7 @@ public final class CandidateAssembler {
         Map<String, Scored> best = new HashMap<>();
         merge(best, sources.touched(), Source.TOUCHED, rates);
         merge(best, sources.retrieved(), Source.RETRIEVED, rates);
+        merge(best, sources.coEngaged(), Source.CO_ENGAGED, rates);
         merge(best, sources.trending(), Source.TRENDING, rates);
         List<Scored> ranked = new ArrayList<>(best.values());
         ranked.sort(BEST_FIRST);
@@ -162,6 +179,39 @@ public final class CandidateAssembler {
         List<Scored> out = new ArrayList<>(chosen.values());
         out.sort(BEST_FIRST);
         return out;
+    }
+
+    /**
+     * Neighbours of the user's latest items, by recency-weighted co-engagement; touched left out.
+     */
+    private List<Scored> coEngaged(
+            UserState state,
+            Function<String, ItemNeighbours> neighboursOf,
+            int history,
+            Predicate<String> known,
+            Set<String> touched) {
+        if (neighboursOf == null) {
+            return List.of();
+        }
+        Map<String, Double> scores = new HashMap<>();
+        List<RecentItem> recent = state.recentItems();
+        for (int r = 0; r < Math.min(history, recent.size()); r++) {
+            ItemNeighbours n = neighboursOf.apply(recent.get(r).itemId());
+            for (int i = 0; n != null && i < n.size(); i++) {
+                scores.merge(n.ids[i], n.weights[i] / (1.0 + r), Double::sum);
+            }
+        }
+        List<Scored> out = new ArrayList<>();
+        for (Map.Entry<String, Double> e : scores.entrySet()) {
+            String id = e.getKey();
+            if (!touched.contains(id)
+                    && !(dropPurchased && state.hasPurchased(id))
+                    && known.test(id)) {
+                out.add(new Scored(id, e.getValue(), CandidateSource.CO_ENGAGED, -1));
+            }
+        }
+        out.sort(BEST_FIRST);
+        return out.size() > size ? new ArrayList<>(out.subList(0, size)) : out;
     }
 
     /** Trending in the user's recent categories (newest first), then global; touched left out. */

@@ -1,6 +1,7 @@
 package io.ladder.jobs.user;
 
 import io.ladder.jobs.catalog.CatalogEntry;
+import io.ladder.jobs.catalog.ItemNeighbours;
 
 /** Write access to the catalogue, for the broadcast side. */
 public interface CatalogWriter extends CatalogView {
@@ -11,4 +12,8 @@ public interface CatalogWriter extends CatalogView {
     boolean containsItem(String itemId) throws Exception;
 
     void putModel(byte[] encodedModelInfo) throws Exception;
+
+    void putNeighbours(String itemId, ItemNeighbours neighbours) throws Exception;
+
+    void removeNeighbours(String itemId) throws Exception;
 }

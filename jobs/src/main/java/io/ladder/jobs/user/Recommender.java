@@ -91,6 +91,10 @@ public final class Recommender implements AutoCloseable {
         index.close();
     }
 
+    public JobConfig config() {
+        return config;
+    }
+
     /** The subtask's learned source hit rates (checkpointed by the job's function). */
     public SourceHitRates hitRates() {
         return hitRates;
@@ -205,6 +209,7 @@ public final class Recommender implements AutoCloseable {
             case ITEM -> {
                 if (record.deleted) {
                     catalog.removeItem(record.itemId);
+                    catalog.removeNeighbours(record.itemId);
                     index.remove(record.itemId);
                 } else {
                     CatalogEntry entry =
@@ -235,7 +240,19 @@ public final class Recommender implements AutoCloseable {
                 CatalogEntry entry = catalog.item(record.itemId);
                 if (entry != null && entry.vector == null && entry.modelVersion == null) {
                     catalog.removeItem(record.itemId);
+                    catalog.removeNeighbours(record.itemId);
                     index.remove(record.itemId);
+                }
+            }
+            case NEIGHBOURS -> {
+                // Only for items the catalogue holds: it bounds the published and announced
+                // items, and so this state; neighbours of an item it dropped are dropped too.
+                if (record.neighbours == null
+                        || record.neighbours.size() == 0
+                        || !catalog.containsItem(record.itemId)) {
+                    catalog.removeNeighbours(record.itemId);
+                } else {
+                    catalog.putNeighbours(record.itemId, record.neighbours);
                 }
             }
             case MODEL -> applyModel(record.payload, catalog);
@@ -347,6 +364,9 @@ public final class Recommender implements AutoCloseable {
                 quotas,
                 trending,
                 id -> categoryOf(catalog, id, null),
+                config.coEngagement().enabled() ? id -> neighboursOf(catalog, id) : null,
+                config.coEngagement().history(),
+                id -> known(catalog, id),
                 now);
     }
 
@@ -377,7 +397,8 @@ public final class Recommender implements AutoCloseable {
         hitRates.record(
                 lists.rankOf(SourceHitRates.Source.TOUCHED, event.itemId),
                 lists.rankOf(SourceHitRates.Source.RETRIEVED, event.itemId),
-                lists.rankOf(SourceHitRates.Source.TRENDING, event.itemId));
+                lists.rankOf(SourceHitRates.Source.TRENDING, event.itemId),
+                lists.rankOf(SourceHitRates.Source.CO_ENGAGED, event.itemId));
     }
 
     private RetrievalCache retrieve(
@@ -443,6 +464,23 @@ public final class Recommender implements AutoCloseable {
         }
         try {
             return model.vectorFor(catalog.item(itemId), categoryHint);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the catalogue", e);
+        }
+    }
+
+    private static io.ladder.jobs.catalog.ItemNeighbours neighboursOf(
+            CatalogView catalog, String itemId) {
+        try {
+            return catalog.neighbours(itemId);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the catalogue", e);
+        }
+    }
+
+    private static boolean known(CatalogView catalog, String itemId) {
+        try {
+            return catalog.item(itemId) != null;
         } catch (Exception e) {
             throw new IllegalStateException("cannot read the catalogue", e);
         }

@@ -20,7 +20,9 @@ public final class SourceHitRates {
     public enum Source {
         TOUCHED,
         RETRIEVED,
-        TRENDING
+        TRENDING,
+        /** Appended last: snapshots hold the sources in this order. */
+        CO_ENGAGED
     }
 
     /** Rank buckets: bucket b holds ranks [START[b], START[b + 1]); the last is open-ended. */
@@ -30,7 +32,7 @@ public final class SourceHitRates {
     static final double HORIZON_PURCHASES = 20_000;
 
     /** Prior hit rate at rank 0 per source; it falls as 1 / (1 + rank). */
-    private static final double[] PRIOR_TOP_RATE = {0.3, 0.003, 0.001};
+    private static final double[] PRIOR_TOP_RATE = {0.3, 0.003, 0.001, 0.003};
 
     private final double[][] hits = new double[Source.values().length][START.length];
     private double purchases;
@@ -95,7 +97,7 @@ public final class SourceHitRates {
      * Counts one purchase: the bought item's rank in each source's ranking of the user just before
      * it, or -1 where the source did not hold it.
      */
-    public void record(int touchedRank, int retrievedRank, int trendingRank) {
+    public void record(int touchedRank, int retrievedRank, int trendingRank, int coEngagedRank) {
         double keep = 1 - 1 / HORIZON_PURCHASES;
         for (double[] source : hits) {
             for (int b = 0; b < source.length; b++) {
@@ -107,6 +109,7 @@ public final class SourceHitRates {
         count(Source.TOUCHED, touchedRank);
         count(Source.RETRIEVED, retrievedRank);
         count(Source.TRENDING, trendingRank);
+        count(Source.CO_ENGAGED, coEngagedRank);
     }
 
     /** Share of (decayed) purchases that source held in its ranking, prior included. */
@@ -126,15 +129,16 @@ public final class SourceHitRates {
 
     /**
      * Restores from the snapshots of every subtask (a rescale hands each subtask all of them): each
-     * is a sample of the same purchase mix, so their mean is the estimate. A snapshot of another
-     * layout is skipped (the prior and new purchases take over).
+     * is a sample of the same purchase mix, so their mean is the estimate. A snapshot written
+     * before a source was added holds the sources before it (the new one starts from its prior);
+     * one of any other layout is skipped (the prior and new purchases take over).
      */
     public void restore(Iterable<double[]> snapshots) {
         int n = 0;
         double[] sum = new double[1 + hits.length * START.length];
         for (double[] snapshot : snapshots) {
-            if (snapshot.length == sum.length) {
-                for (int i = 0; i < sum.length; i++) {
+            if (snapshot.length <= sum.length && (snapshot.length - 1) % START.length == 0) {
+                for (int i = 0; i < snapshot.length; i++) {
                     sum[i] += snapshot[i];
                 }
                 n++;

@@ -2,6 +2,7 @@ package io.ladder.jobs.user;
 
 import io.ladder.jobs.catalog.CatalogEntry;
 import io.ladder.jobs.catalog.CatalogState;
+import io.ladder.jobs.catalog.ItemNeighbours;
 import io.ladder.jobs.config.JobConfig;
 import io.ladder.jobs.ingest.CatalogRecord;
 import io.ladder.jobs.ingest.EventRecord;
@@ -99,9 +100,7 @@ public class UserRecommendationFunction
             getRuntimeContext()
                     .getMetricGroup()
                     .gauge(
-                            "purchasesHeldBy"
-                                    + source.name().charAt(0)
-                                    + source.name().substring(1).toLowerCase(java.util.Locale.ROOT),
+                            "purchasesHeldBy" + camelCase(source.name()),
                             () -> recommender.hitRates().share(source));
         }
         if (restoredHitRates != null) {
@@ -179,7 +178,8 @@ public class UserRecommendationFunction
                     record,
                     new WritableCatalog(
                             ctx.getBroadcastState(CatalogState.ITEMS),
-                            ctx.getBroadcastState(CatalogState.MODELS)));
+                            ctx.getBroadcastState(CatalogState.MODELS),
+                            ctx.getBroadcastState(CatalogState.NEIGHBOURS)));
         } catch (RuntimeException e) {
             RejectedRecord dead =
                     failures.catalogue(
@@ -193,6 +193,15 @@ public class UserRecommendationFunction
         }
     }
 
+    /** CO_ENGAGED to CoEngaged: the gauges' names (purchasesHeldByCoEngaged). */
+    static String camelCase(String constant) {
+        StringBuilder out = new StringBuilder();
+        for (String word : constant.split("_")) {
+            out.append(word.charAt(0)).append(word.substring(1).toLowerCase(java.util.Locale.ROOT));
+        }
+        return out.toString();
+    }
+
     private StagedUserScope scope(String userId, TimerService timers) {
         return new StagedUserScope(userId, userState, emission, retrieval, timers, config.replay());
     }
@@ -200,18 +209,27 @@ public class UserRecommendationFunction
     private static ReadOnlyCatalog readOnly(ReadOnlyContext ctx) {
         return new ReadOnlyCatalog(
                 ctx.getBroadcastState(CatalogState.ITEMS),
-                ctx.getBroadcastState(CatalogState.MODELS));
+                ctx.getBroadcastState(CatalogState.MODELS),
+                ctx.getBroadcastState(CatalogState.NEIGHBOURS));
     }
 
     private static class ReadOnlyCatalog implements CatalogView {
         private final ReadOnlyBroadcastState<String, CatalogEntry> items;
         private final ReadOnlyBroadcastState<String, byte[]> models;
+        private final ReadOnlyBroadcastState<String, ItemNeighbours> neighbours;
 
         ReadOnlyCatalog(
                 ReadOnlyBroadcastState<String, CatalogEntry> items,
-                ReadOnlyBroadcastState<String, byte[]> models) {
+                ReadOnlyBroadcastState<String, byte[]> models,
+                ReadOnlyBroadcastState<String, ItemNeighbours> neighbours) {
             this.items = items;
             this.models = models;
+            this.neighbours = neighbours;
+        }
+
+        @Override
+        public ItemNeighbours neighbours(String itemId) throws Exception {
+            return neighbours.get(itemId);
         }
 
         @Override
@@ -233,12 +251,26 @@ public class UserRecommendationFunction
     private static final class WritableCatalog extends ReadOnlyCatalog implements CatalogWriter {
         private final BroadcastState<String, CatalogEntry> items;
         private final BroadcastState<String, byte[]> models;
+        private final BroadcastState<String, ItemNeighbours> neighbours;
 
         WritableCatalog(
-                BroadcastState<String, CatalogEntry> items, BroadcastState<String, byte[]> models) {
-            super(items, models);
+                BroadcastState<String, CatalogEntry> items,
+                BroadcastState<String, byte[]> models,
+                BroadcastState<String, ItemNeighbours> neighbours) {
+            super(items, models, neighbours);
             this.items = items;
             this.models = models;
+            this.neighbours = neighbours;
+        }
+
+        @Override
+        public void putNeighbours(String itemId, ItemNeighbours value) throws Exception {
+            neighbours.put(itemId, value);
+        }
+
+        @Override
+        public void removeNeighbours(String itemId) throws Exception {
+            neighbours.remove(itemId);
         }
 
         @Override

@@ -195,6 +195,60 @@ class RecommenderTest {
     }
 
     @Test
+    void anItemOthersEngagedNextToTheUsersLatestItemIsACoEngagedCandidate() throws Exception {
+        List<CandidateList> out = new ArrayList<>();
+        ReplayDriver driver = driver(new CountingMetrics(), out, "--list.min-interval", "1ms");
+        for (int u = 0; u < 3; u++) {
+            driver.event(event("x" + u, "fan" + u, "b0", EventType.CLICK, 10 * u));
+            driver.event(event("y" + u, "fan" + u, "b-new", EventType.CLICK, 10 * u + 1));
+        }
+        driver.event(event("z", "finder", "b0", EventType.CLICK, 100));
+        CandidateList finder = out.get(out.size() - 1);
+        assertThat(finder.getUserId()).isEqualTo("finder");
+        assertThat(finder.getCandidates())
+                .filteredOn(c -> c.getSource() == CandidateSource.CO_ENGAGED)
+                .extracting(Candidate::getItemId)
+                .containsExactly("b-new");
+        assertThat(driver.catalogView().neighbours("b0").ids).containsExactly("b-new");
+
+        List<CandidateList> without = new ArrayList<>();
+        ReplayDriver ablation =
+                driver(
+                        new CountingMetrics(),
+                        without,
+                        "--list.min-interval",
+                        "1ms",
+                        "--co-engagement.enabled",
+                        "false");
+        for (int u = 0; u < 3; u++) {
+            ablation.event(event("x" + u, "fan" + u, "b0", EventType.CLICK, 10 * u));
+            ablation.event(event("y" + u, "fan" + u, "b-new", EventType.CLICK, 10 * u + 1));
+        }
+        ablation.event(event("z", "finder", "b0", EventType.CLICK, 100));
+        assertThat(without.get(without.size() - 1).getCandidates())
+                .noneMatch(c -> c.getSource() == CandidateSource.CO_ENGAGED);
+        assertThat(ablation.catalogView().neighbours("b0")).isNull();
+    }
+
+    @Test
+    void neighboursOfAnItemTheCatalogueDropsAreDroppedWithIt() throws Exception {
+        ReplayDriver driver = driver(new CountingMetrics(), new ArrayList<>());
+        driver.event(event("x", "fan", "c-new", EventType.CLICK, 0));
+        driver.event(event("y", "fan", "a1", EventType.CLICK, 1));
+        assertThat(driver.catalogView().neighbours("c-new").ids).containsExactly("a1");
+        driver.catalog(CatalogRecord.retired("c-new", 2));
+        assertThat(driver.catalogView().neighbours("c-new")).isNull();
+        // Neighbours of an item the catalogue does not hold are not kept at all.
+        driver.catalog(
+                CatalogRecord.neighbours(
+                        "never-seen",
+                        new io.ladder.jobs.catalog.ItemNeighbours(
+                                new String[] {"a1"}, new float[] {1f}),
+                        3));
+        assertThat(driver.catalogView().neighbours("never-seen")).isNull();
+    }
+
+    @Test
     void aRetirementRemovesAnAnnouncedOnlyItemAndNeverAPublishedOne() throws Exception {
         List<CandidateList> out = new ArrayList<>();
         ReplayDriver driver = driver(new CountingMetrics(), out, "--list.min-interval", "1ms");

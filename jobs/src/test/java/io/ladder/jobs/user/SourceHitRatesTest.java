@@ -24,7 +24,7 @@ class SourceHitRatesTest {
     void whenPeopleNeverBuyWhatTheyTouchedRetrievedItemsTakeTheTop() {
         SourceHitRates rates = new SourceHitRates();
         for (int i = 0; i < 2_000; i++) {
-            rates.record(-1, i % 40, i % 7 == 0 ? 30 : -1); // discovery: never a touched item
+            rates.record(-1, i % 40, i % 7 == 0 ? 30 : -1, -1); // discovery: never a touched item
         }
         assertThat(rates.probability(Source.RETRIEVED, 30))
                 .isGreaterThan(rates.probability(Source.TOUCHED, 0));
@@ -38,9 +38,9 @@ class SourceHitRatesTest {
         SourceHitRates rates = new SourceHitRates();
         for (int i = 0; i < 2_000; i++) {
             if (i % 3 == 0) {
-                rates.record(-1, 5, -1);
+                rates.record(-1, 5, -1, -1);
             } else {
-                rates.record(i % 2, -1, -1); // mostly the newest touched items
+                rates.record(i % 2, -1, -1, -1); // mostly the newest touched items
             }
         }
         assertThat(rates.probability(Source.TOUCHED, 1))
@@ -54,8 +54,8 @@ class SourceHitRatesTest {
         SourceHitRates a = new SourceHitRates();
         SourceHitRates b = new SourceHitRates();
         for (int i = 0; i < 1_000; i++) {
-            a.record(-1, 0, -1);
-            b.record(-1, 2, -1);
+            a.record(-1, 0, -1, -1);
+            b.record(-1, 2, -1, -1);
         }
         SourceHitRates restored = new SourceHitRates();
         restored.restore(java.util.List.of(a.snapshot(), b.snapshot(), new double[3]));
@@ -71,7 +71,7 @@ class SourceHitRatesTest {
     void aSourceKeepsItsOwnOrderWhenALowerRankHappensToBeHitMoreOften() {
         SourceHitRates rates = new SourceHitRates();
         for (int i = 0; i < 1_000; i++) {
-            rates.record(i % 10 == 0 ? 0 : 3, -1, -1);
+            rates.record(i % 10 == 0 ? 0 : 3, -1, -1, -1);
         }
         // Pooled: ranks 0..4 share one rate, above the prior of rank 5 on.
         assertThat(rates.probability(Source.TOUCHED, 0))
@@ -81,5 +81,31 @@ class SourceHitRatesTest {
                         org.assertj.core.data.Offset.offset(1e-9));
         assertThat(rates.probability(Source.TOUCHED, 4))
                 .isGreaterThan(100 * rates.probability(Source.TOUCHED, 5));
+    }
+
+    @Test
+    void
+            aSnapshotFromBeforeTheCoEngagedSourceRestoresTheOlderSourcesAndTheNewOneStartsAtItsPrior() {
+        SourceHitRates before = new SourceHitRates();
+        for (int i = 0; i < 1_000; i++) {
+            before.record(-1, 0, -1, -1);
+        }
+        double[] full = before.snapshot();
+        // The release before the co-engaged source wrote purchases and three sources' buckets.
+        double[] older = java.util.Arrays.copyOf(full, 1 + 3 * SourceHitRates.START.length);
+        SourceHitRates restored = new SourceHitRates();
+        restored.restore(java.util.List.of(older));
+        assertThat(restored.purchases())
+                .isEqualTo(before.purchases(), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(restored.probability(Source.RETRIEVED, 0))
+                .isEqualTo(
+                        before.probability(Source.RETRIEVED, 0),
+                        org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(restored.probability(Source.CO_ENGAGED, 0))
+                .isEqualTo(
+                        new SourceHitRates().probability(Source.CO_ENGAGED, 0)
+                                * (SourceHitRates.PRIOR_PURCHASES
+                                        / (SourceHitRates.PRIOR_PURCHASES + before.purchases())),
+                        org.assertj.core.data.Offset.offset(1e-9));
     }
 }

@@ -29,8 +29,7 @@ class UserRecommendationFunctionTest {
                         new UserRecommendationFunction(JobFixtures.config(options)),
                         (EventRecord e) -> e.userId,
                         Types.STRING,
-                        CatalogState.ITEMS,
-                        CatalogState.MODELS);
+                        CatalogState.all());
         for (CatalogRecord record : JobFixtures.catalogRecords()) {
             harness.processBroadcastElement(record, 0);
         }
