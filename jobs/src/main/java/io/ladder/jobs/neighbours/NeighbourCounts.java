@@ -2,7 +2,9 @@ package io.ladder.jobs.neighbours;
 
 import io.ladder.jobs.catalog.ItemNeighbours;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,6 +38,42 @@ public final class NeighbourCounts {
         void remove(String neighbour) throws Exception;
 
         Iterable<Map.Entry<String, Float>> entries() throws Exception;
+    }
+
+    /** A {@link Store} in a map, with its header: the replay's, and the tests'. */
+    public static final class MapStore implements Store {
+        private final Map<String, Float> map = new HashMap<>();
+        private final long[] header = new long[HEADER];
+
+        /** The header {@link NeighbourCounts#add} updates (mutable, as the job's value state). */
+        public long[] header() {
+            return header;
+        }
+
+        /** The counts held, read-only. */
+        public Map<String, Float> counts() {
+            return Collections.unmodifiableMap(map);
+        }
+
+        @Override
+        public Float get(String neighbour) {
+            return map.get(neighbour);
+        }
+
+        @Override
+        public void put(String neighbour, float count) {
+            map.put(neighbour, count);
+        }
+
+        @Override
+        public void remove(String neighbour) {
+            map.remove(neighbour);
+        }
+
+        @Override
+        public Iterable<Map.Entry<String, Float>> entries() {
+            return map.entrySet();
+        }
     }
 
     private static final Comparator<Map.Entry<String, Float>> STRONGEST_FIRST =

@@ -19,7 +19,7 @@ import java.util.Map;
 final class CoEngagementReplay {
     private final CoEngagementSettings settings;
     private final Map<String, String[]> recent = new HashMap<>();
-    private final Map<String, MapStore> counts = new HashMap<>();
+    private final Map<String, NeighbourCounts.MapStore> counts = new HashMap<>();
 
     CoEngagementReplay(CoEngagementSettings settings) {
         this.settings = settings;
@@ -38,8 +38,10 @@ final class CoEngagementReplay {
                         updates::add));
         List<CatalogRecord> out = new ArrayList<>();
         for (PairUpdate update : updates) {
-            MapStore store = counts.computeIfAbsent(update.itemId, id -> new MapStore());
-            if (NeighbourCounts.add(store, store.header, update.itemId, update, settings.keep())) {
+            NeighbourCounts.MapStore store =
+                    counts.computeIfAbsent(update.itemId, id -> new NeighbourCounts.MapStore());
+            if (NeighbourCounts.add(
+                    store, store.header(), update.itemId, update, settings.keep())) {
                 out.add(
                         CatalogRecord.neighbours(
                                 update.itemId,
@@ -48,30 +50,5 @@ final class CoEngagementReplay {
             }
         }
         return out;
-    }
-
-    private static final class MapStore implements NeighbourCounts.Store {
-        final long[] header = new long[NeighbourCounts.HEADER];
-        private final Map<String, Float> map = new HashMap<>();
-
-        @Override
-        public Float get(String neighbour) {
-            return map.get(neighbour);
-        }
-
-        @Override
-        public void put(String neighbour, float count) {
-            map.put(neighbour, count);
-        }
-
-        @Override
-        public void remove(String neighbour) {
-            map.remove(neighbour);
-        }
-
-        @Override
-        public Iterable<Map.Entry<String, Float>> entries() {
-            return map.entrySet();
-        }
     }
 }

@@ -4,72 +4,46 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ladder.jobs.catalog.ItemNeighbours;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class NeighbourCountsTest {
-    static final class MapStore implements NeighbourCounts.Store {
-        final Map<String, Float> map = new HashMap<>();
-        final long[] header = new long[NeighbourCounts.HEADER];
-
-        @Override
-        public Float get(String neighbour) {
-            return map.get(neighbour);
-        }
-
-        @Override
-        public void put(String neighbour, float count) {
-            map.put(neighbour, count);
-        }
-
-        @Override
-        public void remove(String neighbour) {
-            map.remove(neighbour);
-        }
-
-        @Override
-        public Iterable<Map.Entry<String, Float>> entries() {
-            return map.entrySet();
-        }
-    }
-
-    static boolean add(MapStore store, long time, int keep, String... neighbours) throws Exception {
+    static boolean add(NeighbourCounts.MapStore store, long time, int keep, String... neighbours)
+            throws Exception {
         return NeighbourCounts.add(
-                store, store.header, "self", new PairUpdate("self", neighbours, time), keep);
+                store, store.header(), "self", new PairUpdate("self", neighbours, time), keep);
     }
 
     @Test
     void countsEachCoEngagementAndRanksTheStrongestFirstTiesById() throws Exception {
-        MapStore store = new MapStore();
+        NeighbourCounts.MapStore store = new NeighbourCounts.MapStore();
         add(store, 10, 100, "b", "a");
         add(store, 30, 100, "b", "self"); // never its own neighbour
         add(store, 20, 100, "c");
         ItemNeighbours top = NeighbourCounts.top(store, 2);
         assertThat(top.ids).containsExactly("b", "a");
         assertThat(top.weights).containsExactly(2f, 1f);
-        assertThat(store.header[NeighbourCounts.SIZE]).isEqualTo(3);
-        assertThat(store.header[NeighbourCounts.UPDATES]).isEqualTo(3);
-        assertThat(store.header[NeighbourCounts.LAST_SEEN]).isEqualTo(30);
+        assertThat(store.header()[NeighbourCounts.SIZE]).isEqualTo(3);
+        assertThat(store.header()[NeighbourCounts.UPDATES]).isEqualTo(3);
+        assertThat(store.header()[NeighbourCounts.LAST_SEEN]).isEqualTo(30);
     }
 
     @Test
     void beyondTwiceTheKeptCountsOnlyTheStrongestStay() throws Exception {
-        MapStore store = new MapStore();
+        NeighbourCounts.MapStore store = new NeighbourCounts.MapStore();
         for (int i = 0; i < 5; i++) {
             add(store, i, 3, "strong");
         }
         add(store, 5, 3, "n1", "n2", "n3", "n4", "n5");
-        assertThat(store.map).hasSize(3).containsKeys("strong", "n1", "n2");
-        assertThat(store.header[NeighbourCounts.SIZE]).isEqualTo(3);
+        assertThat(store.counts()).hasSize(3).containsKeys("strong", "n1", "n2");
+        assertThat(store.header()[NeighbourCounts.SIZE]).isEqualTo(3);
         add(store, 6, 3, "n9");
-        assertThat(store.map).hasSize(4);
+        assertThat(store.counts()).hasSize(4);
     }
 
     @Test
     void aNewItemIsBroadcastAfterEachDoublingThenEverySixtyFourthUpdate() throws Exception {
-        MapStore store = new MapStore();
+        NeighbourCounts.MapStore store = new NeighbourCounts.MapStore();
         List<Long> broadcastAt = new ArrayList<>();
         for (long n = 1; n <= 300; n++) {
             if (add(store, n, 10, "x")) {
