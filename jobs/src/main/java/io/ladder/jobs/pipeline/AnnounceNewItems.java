@@ -3,10 +3,7 @@ package io.ladder.jobs.pipeline;
 import io.ladder.jobs.ingest.CatalogRecord;
 import io.ladder.jobs.ingest.EventRecord;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -41,7 +38,6 @@ public class AnnounceNewItems
     public static final String UID = "announce-new-items";
 
     private static final Logger LOG = LoggerFactory.getLogger(AnnounceNewItems.class);
-    private static final long WARN_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     /**
      * The items topic published the item (a tombstone counts). Released name: in savepoints of the
@@ -61,16 +57,13 @@ public class AnnounceNewItems
 
     private final int maxItems;
     private final long ttlMillis;
+    private transient LiveKeyBudget budget;
 
     private transient ValueState<Boolean> published;
     private transient ValueState<Long> lastSeen;
-    private transient ListState<Long> liveCountState;
-    private transient long live;
     private transient Counter announced;
     private transient Counter refused;
     private transient Counter retired;
-    private transient long refusedSinceWarning;
-    private transient long lastWarningNanos;
 
     /**
      * @param maxItems announced-but-unpublished items live at once on one subtask
@@ -87,22 +80,12 @@ public class AnnounceNewItems
 
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
-        liveCountState = context.getOperatorStateStore().getListState(LIVE_COUNT);
-        // A restore at the same parallelism is exact. After a rescale the counts are dealt out
-        // round-robin while the items move by key group, so the split is approximate: the
-        // job-wide sum is kept, but a subtask may refuse early, or admit up to the cap on top of
-        // items it inherited uncounted (at most cap x the old parallelism). The bound is then
-        // cap x parallelism only approximately: job-wide at most cap x (old + new parallelism).
-        long sum = 0;
-        for (Long count : liveCountState.get()) {
-            sum += count;
-        }
-        live = Math.max(0, sum);
+        budget = LiveKeyBudget.restore(context, LIVE_COUNT, maxItems, ttlMillis);
     }
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        liveCountState.update(List.of(live));
+        budget.snapshot();
     }
 
     @Override
@@ -114,8 +97,8 @@ public class AnnounceNewItems
         refused = metrics.counter("announcementsRefused");
         metrics.meter("announcementsRefusedPerSecond", new MeterView(refused));
         retired = metrics.counter("announcedItemsRetired");
-        metrics.gauge("announcedItemsLive", (Gauge<Long>) () -> live);
-        lastWarningNanos = System.nanoTime() - WARN_INTERVAL_NANOS;
+        metrics.gauge("announcedItemsLive", (Gauge<Long>) budget::live);
+        budget.countRefusalsOn(refused);
     }
 
     @Override
@@ -132,14 +115,16 @@ public class AnnounceNewItems
             }
             return;
         }
-        if (live >= maxItems) {
-            refuse();
+        if (!budget.admit(
+                LOG,
+                "catalog.announce.max-items",
+                "items seen in events and never published are not announced; their events still"
+                        + " apply to their users")) {
             return;
         }
-        live++;
         announced.inc();
         lastSeen.update(event.eventTime);
-        ctx.timerService().registerEventTimeTimer(expiry(event.eventTime));
+        ctx.timerService().registerEventTimeTimer(budget.expiry(event.eventTime));
         out.collect(CatalogRecord.announced(event.itemId, event.categoryId, event.eventTime));
     }
 
@@ -154,7 +139,7 @@ public class AnnounceNewItems
             // Announced, now published: the catalogue bounds it, so it leaves the cap, and its
             // timer finds nothing to retire.
             lastSeen.clear();
-            live = Math.max(0, live - 1);
+            budget.release();
         }
     }
 
@@ -165,7 +150,7 @@ public class AnnounceNewItems
         if (seen == null) {
             return; // published (or, from an older timer, already retired)
         }
-        long due = expiry(seen);
+        long due = budget.expiry(seen);
         if (due > timestamp) {
             // Named again since: one timer per item, pushed forward lazily instead of a timer
             // delete per event (each a RocksDB write).
@@ -175,39 +160,18 @@ public class AnnounceNewItems
         // Deliberate: an invented or abandoned id must not stay in every subtask's broadcast
         // state; a later event announces it again.
         lastSeen.clear();
-        live = Math.max(0, live - 1);
+        budget.release();
         retired.inc();
         out.collect(CatalogRecord.retired(ctx.getCurrentKey(), timestamp));
     }
 
-    private void refuse() {
-        refused.inc();
-        refusedSinceWarning++;
-        long now = System.nanoTime();
-        if (now - lastWarningNanos >= WARN_INTERVAL_NANOS) {
-            LOG.warn(
-                    "catalog.announce.max-items ({}) reached: {} item(s) seen in events and never"
-                            + " published were not announced since the last warning ({} total);"
-                            + " their events still apply to their users",
-                    maxItems,
-                    refusedSinceWarning,
-                    refused.getCount());
-            refusedSinceWarning = 0;
-            lastWarningNanos = now;
-        }
-    }
-
-    private long expiry(long seen) {
-        return seen > Long.MAX_VALUE - ttlMillis ? Long.MAX_VALUE : seen + ttlMillis;
-    }
-
     /** Announced items live on this subtask (for tests). */
     long liveAnnouncedItems() {
-        return live;
+        return budget.live();
     }
 
     /** Announcements the cap refused on this subtask since it opened (for tests). */
     long refusedAnnouncements() {
-        return refused.getCount();
+        return budget.refusals();
     }
 }

@@ -4,11 +4,8 @@ import io.ladder.jobs.config.CoEngagementSettings;
 import io.ladder.jobs.ingest.CatalogRecord;
 import io.ladder.jobs.neighbours.NeighbourCounts;
 import io.ladder.jobs.neighbours.PairUpdate;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -43,7 +40,6 @@ public class ItemNeighboursFunction extends KeyedProcessFunction<String, PairUpd
     public static final String UID = "item-neighbours";
 
     private static final Logger LOG = LoggerFactory.getLogger(ItemNeighboursFunction.class);
-    private static final long WARN_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     static final MapStateDescriptor<String, Float> COUNTS =
             new MapStateDescriptor<>("co-engagement-counts", Types.STRING, Types.FLOAT);
@@ -62,13 +58,11 @@ public class ItemNeighboursFunction extends KeyedProcessFunction<String, PairUpd
 
     private transient MapState<String, Float> counts;
     private transient ValueState<long[]> header;
-    private transient ListState<Long> liveCountState;
-    private transient long live;
+    private transient LiveKeyBudget budget;
     private transient NeighbourCounts.Store store;
     private transient Counter broadcasts;
     private transient Counter refused;
     private transient Counter expired;
-    private transient long lastWarningNanos;
 
     public ItemNeighboursFunction(CoEngagementSettings settings) {
         this.settings = settings;
@@ -77,18 +71,12 @@ public class ItemNeighboursFunction extends KeyedProcessFunction<String, PairUpd
 
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
-        liveCountState = context.getOperatorStateStore().getListState(LIVE_COUNT);
-        // As AnnounceNewItems: exact at the same parallelism, approximate after a rescale.
-        long sum = 0;
-        for (Long count : liveCountState.get()) {
-            sum += count;
-        }
-        live = Math.max(0, sum);
+        budget = LiveKeyBudget.restore(context, LIVE_COUNT, settings.maxItems(), ttlMillis);
     }
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        liveCountState.update(List.of(live));
+        budget.snapshot();
     }
 
     @Override
@@ -121,8 +109,8 @@ public class ItemNeighboursFunction extends KeyedProcessFunction<String, PairUpd
         broadcasts = metrics.counter("neighbourBroadcasts");
         refused = metrics.counter("neighbourItemsRefused");
         expired = metrics.counter("neighbourItemsExpired");
-        metrics.gauge("neighbourItemsLive", (Gauge<Long>) () -> live);
-        lastWarningNanos = System.nanoTime() - WARN_INTERVAL_NANOS;
+        metrics.gauge("neighbourItemsLive", (Gauge<Long>) budget::live);
+        budget.countRefusalsOn(refused);
     }
 
     @Override
@@ -130,14 +118,15 @@ public class ItemNeighboursFunction extends KeyedProcessFunction<String, PairUpd
             throws Exception {
         long[] h = header.value();
         if (h == null) {
-            if (live >= settings.maxItems()) {
-                refuse();
+            if (!budget.admit(
+                    LOG,
+                    "co-engagement.max-items",
+                    "new items are not counted; lists keep their other sources")) {
                 return;
             }
-            live++;
             h = new long[NeighbourCounts.HEADER];
             h[NeighbourCounts.LAST_SEEN] = update.time;
-            ctx.timerService().registerEventTimeTimer(expiry(update.time));
+            ctx.timerService().registerEventTimeTimer(budget.expiry(update.time));
         }
         String self = ctx.getCurrentKey();
         boolean broadcast = NeighbourCounts.add(store, h, self, update, settings.keep());
@@ -157,32 +146,15 @@ public class ItemNeighboursFunction extends KeyedProcessFunction<String, PairUpd
         if (h == null) {
             return;
         }
-        long due = expiry(h[NeighbourCounts.LAST_SEEN]);
+        long due = budget.expiry(h[NeighbourCounts.LAST_SEEN]);
         if (due > timestamp) {
             ctx.timerService().registerEventTimeTimer(due); // pushed forward lazily
             return;
         }
         counts.clear();
         header.clear();
-        live = Math.max(0, live - 1);
+        budget.release();
         expired.inc();
         out.collect(CatalogRecord.neighbours(ctx.getCurrentKey(), null, timestamp));
-    }
-
-    private void refuse() {
-        refused.inc();
-        long now = System.nanoTime();
-        if (now - lastWarningNanos >= WARN_INTERVAL_NANOS) {
-            LOG.warn(
-                    "co-engagement.max-items ({}) reached: new items are not counted ({} refused"
-                            + " so far); lists keep their other sources",
-                    settings.maxItems(),
-                    refused.getCount());
-            lastWarningNanos = now;
-        }
-    }
-
-    private long expiry(long seen) {
-        return seen > Long.MAX_VALUE - ttlMillis ? Long.MAX_VALUE : seen + ttlMillis;
     }
 }
