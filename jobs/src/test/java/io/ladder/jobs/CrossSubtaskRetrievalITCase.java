@@ -144,27 +144,15 @@ class CrossSubtaskRetrievalITCase {
         List<ProducerRecord<byte[], byte[]>> catalog =
                 new ArrayList<>(JobTestSupport.catalogRecords(prefix + ".items"));
         KAFKA.produce(catalog);
-        return JobConfig.parse(
-                "--kafka.bootstrap-servers",
+        return JobTestSupport.jobConfig(
                 KAFKA.bootstrapServers(),
-                "--kafka.events-topic",
-                prefix + ".events",
-                "--kafka.items-topic",
-                prefix + ".items",
-                "--kafka.dead-letter-topic",
-                prefix + ".dead",
-                "--kafka.group-id",
-                prefix,
-                "--events.idleness",
-                "500ms",
-                "--list.min-interval",
-                "1ms",
-                "--redis.address",
                 REDIS.address(),
+                prefix + ".events",
+                prefix + ".items",
+                prefix + ".dead",
+                prefix,
                 "--redis.linger",
-                "10ms",
-                "--redis.ttl",
-                "1h");
+                "10ms");
     }
 
     static void send(UserEvent event) {

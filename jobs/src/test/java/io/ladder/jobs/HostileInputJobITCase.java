@@ -85,29 +85,17 @@ class HostileInputJobITCase {
     void nothingAProducerSendsStopsTheJobAndEveryHostileRecordGetsADeadLetterWithAReason()
             throws Exception {
         JobConfig config =
-                JobConfig.parse(
-                        "--kafka.bootstrap-servers",
+                JobTestSupport.jobConfig(
                         KAFKA.bootstrapServers(),
-                        "--kafka.events-topic",
+                        REDIS.address(),
                         EVENTS,
-                        "--kafka.items-topic",
                         ITEMS,
-                        "--kafka.dead-letter-topic",
                         DEAD,
-                        "--kafka.group-id",
                         "hostile-it",
                         "--events.idleness",
                         "200ms",
-                        "--list.min-interval",
-                        "1ms",
                         "--catalog.announce.max-items",
-                        Integer.toString(ANNOUNCE_CAP),
-                        "--redis.address",
-                        REDIS.address(),
-                        "--redis.linger",
-                        "5ms",
-                        "--redis.ttl",
-                        "1h");
+                        Integer.toString(ANNOUNCE_CAP));
         job = JobTestSupport.startJob(config, 2, null, "hostile-it");
         FlinkRestMetrics metrics = new FlinkRestMetrics(FLINK.getClientConfiguration());
         try (RedisCandidateStore redis =

@@ -61,27 +61,15 @@ class QuietEventsITCase {
     @Test
     void aQuietEventsTopicKeepsEveryUsersStateAndListsGoOnAfterIt() throws Exception {
         JobConfig config =
-                JobConfig.parse(
-                        "--kafka.bootstrap-servers",
+                JobTestSupport.jobConfig(
                         KAFKA.bootstrapServers(),
-                        "--kafka.events-topic",
+                        REDIS.address(),
                         EVENTS,
-                        "--kafka.items-topic",
                         ITEMS,
-                        "--kafka.dead-letter-topic",
                         DEAD,
-                        "--kafka.group-id",
                         "quiet-it",
                         "--events.idleness",
-                        "200ms",
-                        "--list.min-interval",
-                        "1ms",
-                        "--redis.address",
-                        REDIS.address(),
-                        "--redis.linger",
-                        "5ms",
-                        "--redis.ttl",
-                        "1h");
+                        "200ms");
         JobClient job = JobTestSupport.startJob(config, 2, null, "quiet-it");
         try (RedisCandidateStore store =
                 RedisCandidateStore.connect(

@@ -63,27 +63,15 @@ class RecommendationJobITCase {
     }
 
     static JobConfig config() {
-        return JobConfig.parse(
-                "--kafka.bootstrap-servers",
+        return JobTestSupport.jobConfig(
                 KAFKA.bootstrapServers(),
-                "--kafka.events-topic",
-                EVENTS,
-                "--kafka.items-topic",
-                ITEMS,
-                "--kafka.dead-letter-topic",
-                DEAD,
-                "--kafka.group-id",
-                "it",
-                "--events.idleness",
-                "500ms",
-                "--list.min-interval",
-                "1ms",
-                "--redis.address",
                 REDIS.address(),
+                EVENTS,
+                ITEMS,
+                DEAD,
+                "it",
                 "--redis.linger",
-                "10ms",
-                "--redis.ttl",
-                "1h");
+                "10ms");
     }
 
     static JobClient start(JobConfig config, String savepoint) throws Exception {

@@ -64,18 +64,15 @@ class RecommendationJobRescaleITCase {
     }
 
     static JobConfig config() {
-        return JobConfig.parse(
-                "--kafka.bootstrap-servers", KAFKA.bootstrapServers(),
-                "--kafka.events-topic", EVENTS,
-                "--kafka.items-topic", ITEMS,
-                "--kafka.dead-letter-topic", DEAD,
-                "--kafka.group-id", "rescale-it",
-                "--kafka.starting-offsets", "earliest",
-                "--events.idleness", "500ms",
-                "--list.min-interval", "1ms",
-                "--redis.address", REDIS.address(),
-                "--redis.linger", "5ms",
-                "--redis.ttl", "1h");
+        return JobTestSupport.jobConfig(
+                KAFKA.bootstrapServers(),
+                REDIS.address(),
+                EVENTS,
+                ITEMS,
+                DEAD,
+                "rescale-it",
+                "--kafka.starting-offsets",
+                "earliest");
     }
 
     static JobClient start(JobConfig config, int parallelism, String savepoint) throws Exception {

@@ -42,18 +42,15 @@ final class ReleasedState {
     }
 
     static JobConfig config(String bootstrap, String redisAddress) {
-        return JobConfig.parse(
-                "--kafka.bootstrap-servers", bootstrap,
-                "--kafka.events-topic", EVENTS,
-                "--kafka.items-topic", ITEMS,
-                "--kafka.dead-letter-topic", DEAD,
-                "--kafka.group-id", GROUP,
-                "--kafka.starting-offsets", "earliest",
-                "--events.idleness", "500ms",
-                "--list.min-interval", "1ms",
-                "--redis.address", redisAddress,
-                "--redis.linger", "5ms",
-                "--redis.ttl", "1h");
+        return JobTestSupport.jobConfig(
+                bootstrap,
+                redisAddress,
+                EVENTS,
+                ITEMS,
+                DEAD,
+                GROUP,
+                "--kafka.starting-offsets",
+                "earliest");
     }
 
     static String user(int u) {

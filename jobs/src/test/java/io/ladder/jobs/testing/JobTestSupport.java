@@ -35,6 +35,36 @@ public final class JobTestSupport {
 
     private JobTestSupport() {}
 
+    /**
+     * The job options every integration test starts from: its topics and group, the test broker and
+     * Redis, quick idleness, lists on every event, a short Redis linger. {@code extra} options
+     * follow, so they override (the last occurrence of an option wins).
+     */
+    public static JobConfig jobConfig(
+            String bootstrapServers,
+            String redisAddress,
+            String eventsTopic,
+            String itemsTopic,
+            String deadLetterTopic,
+            String groupId,
+            String... extra) {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--kafka.bootstrap-servers", bootstrapServers,
+                                "--kafka.events-topic", eventsTopic,
+                                "--kafka.items-topic", itemsTopic,
+                                "--kafka.dead-letter-topic", deadLetterTopic,
+                                "--kafka.group-id", groupId,
+                                "--events.idleness", "500ms",
+                                "--list.min-interval", "1ms",
+                                "--redis.address", redisAddress,
+                                "--redis.linger", "5ms",
+                                "--redis.ttl", "1h"));
+        args.addAll(List.of(extra));
+        return JobConfig.parse(args.toArray(String[]::new));
+    }
+
     public static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
