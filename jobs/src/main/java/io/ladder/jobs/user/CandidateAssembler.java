@@ -8,6 +8,7 @@ import io.ladder.schemas.Candidate;
 import io.ladder.schemas.CandidateSource;
 import io.ladder.trending.TrendingItems;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,10 +28,11 @@ import java.util.function.Predicate;
  * taste is not crowded out by a dominant one), the items co-engaged with the user's latest ones
  * (each neighbour c of recent item j, newest first at rank r_j, scores {@code sum_j count(j, c) /
  * (1 + r_j)}, as the covisit baseline), and trending items, first within the categories the user
- * engaged with recently, then global. The sources are then merged by {@link SourceHitRates}: the
- * candidate at rank r of source s takes the place its learned hit rate earns, so whether the user's
- * own items or new ones lead is what the purchases said, not a fixed order. The candidate's score
- * is that estimate. No Flink here: the function that owns the state calls it.
+ * engaged with recently, then global. The candidates are then ranked together by {@link
+ * SourceFusion}, learned from the purchases: by where each stands in every source, so whether the
+ * user's own items or new ones lead is what the purchases said, not a fixed order, and an item two
+ * sources hold can pass both sources' tops. The candidate's score is that estimate. No Flink here:
+ * the function that owns the state calls it.
  */
 public final class CandidateAssembler {
     /** A personal candidate before ranking. */
@@ -42,21 +44,50 @@ public final class CandidateAssembler {
             List<Scored> retrieved,
             List<Scored> coEngaged,
             List<Scored> trending) {
+        /** {@code source}'s ranking. */
+        public List<Scored> of(Source source) {
+            return switch (source) {
+                case TOUCHED -> touched;
+                case RETRIEVED -> retrieved;
+                case CO_ENGAGED -> coEngaged;
+                case TRENDING -> trending;
+            };
+        }
+
         /** The rank of {@code itemId} in {@code source}'s ranking, or -1. */
         public int rankOf(Source source, String itemId) {
-            List<Scored> list =
-                    switch (source) {
-                        case TOUCHED -> touched;
-                        case RETRIEVED -> retrieved;
-                        case CO_ENGAGED -> coEngaged;
-                        case TRENDING -> trending;
-                    };
+            List<Scored> list = of(source);
             for (int i = 0; i < list.size(); i++) {
                 if (list.get(i).itemId().equals(itemId)) {
                     return i;
                 }
             }
             return -1;
+        }
+
+        /**
+         * Every candidate with its rank in each source (in {@link Source} order, -1 where the
+         * source does not hold it), in the order the sources first name them.
+         */
+        public Map<String, int[]> positions() {
+            Map<String, int[]> out = new LinkedHashMap<>();
+            for (Source source : Source.values()) {
+                List<Scored> list = of(source);
+                for (int rank = 0; rank < list.size(); rank++) {
+                    int[] ranks =
+                            out.computeIfAbsent(list.get(rank).itemId(), id -> absentEverywhere());
+                    if (ranks[source.ordinal()] < 0) {
+                        ranks[source.ordinal()] = rank;
+                    }
+                }
+            }
+            return out;
+        }
+
+        private static int[] absentEverywhere() {
+            int[] ranks = new int[Source.values().length];
+            Arrays.fill(ranks, -1);
+            return ranks;
         }
     }
 
@@ -115,14 +146,23 @@ public final class CandidateAssembler {
                 trending(state, trending, categoryOf, nowMillis, touchedIds));
     }
 
-    /** The sources merged by their learned hit rates, at most {@code size}, best first. */
-    public List<Candidate> assemble(SourceLists sources, SourceHitRates rates) {
-        Map<String, Scored> best = new HashMap<>();
-        merge(best, sources.touched(), Source.TOUCHED, rates);
-        merge(best, sources.retrieved(), Source.RETRIEVED, rates);
-        merge(best, sources.coEngaged(), Source.CO_ENGAGED, rates);
-        merge(best, sources.trending(), Source.TRENDING, rates);
-        List<Scored> ranked = new ArrayList<>(best.values());
+    /**
+     * The sources' candidates ranked together by {@code fusion}, at most {@code size}, best first;
+     * each names the source that contributed most to its score.
+     */
+    public List<Candidate> assemble(SourceLists sources, SourceFusion fusion) {
+        List<Scored> ranked = new ArrayList<>();
+        for (Map.Entry<String, int[]> candidate : sources.positions().entrySet()) {
+            int[] ranks = candidate.getValue();
+            Source lead = fusion.leading(ranks);
+            Scored own = sources.of(lead).get(ranks[lead.ordinal()]);
+            ranked.add(
+                    new Scored(
+                            candidate.getKey(),
+                            fusion.probability(ranks),
+                            own.source(),
+                            own.interest()));
+        }
         ranked.sort(BEST_FIRST);
         List<Candidate> out = new ArrayList<>(Math.min(size, ranked.size()));
         for (Scored s : ranked) {
@@ -132,18 +172,6 @@ public final class CandidateAssembler {
             out.add(new Candidate(s.itemId(), (float) s.score(), s.source(), s.interest()));
         }
         return out;
-    }
-
-    private static void merge(
-            Map<String, Scored> best, List<Scored> list, Source source, SourceHitRates rates) {
-        for (int rank = 0; rank < list.size(); rank++) {
-            Scored s = list.get(rank);
-            double p = rates.probability(source, rank);
-            Scored prior = best.get(s.itemId());
-            if (prior == null || prior.score() < p) {
-                best.put(s.itemId(), new Scored(s.itemId(), p, s.source(), s.interest()));
-            }
-        }
     }
 
     private List<Scored> byQuota(

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,7 @@ public final class Recommender implements AutoCloseable {
     private final CatalogIndex index;
     private final RefreshPolicy refresh;
     private final SourceHitRates hitRates = new SourceHitRates();
+    private final SourceFusion fusion = SourceFusion.startingFrom(hitRates);
     private InterestRetriever retriever;
 
     private byte[] modelBytes;
@@ -98,6 +100,11 @@ public final class Recommender implements AutoCloseable {
     /** The subtask's learned source hit rates (checkpointed by the job's function). */
     public SourceHitRates hitRates() {
         return hitRates;
+    }
+
+    /** The subtask's learned ranking over the sources (checkpointed by the job's function). */
+    public SourceFusion fusion() {
+        return fusion;
     }
 
     /** The subtask's item index, for metrics. */
@@ -331,8 +338,7 @@ public final class Recommender implements AutoCloseable {
             }
         }
         List<Candidate> candidates =
-                assembler.assemble(
-                        sources(scorer, state, catalog, retrieved, quotas, now), hitRates);
+                assembler.assemble(sources(scorer, state, catalog, retrieved, quotas, now), fusion);
         user.emit(
                 CandidateList.newBuilder()
                         .setUserId(user.userId())
@@ -399,6 +405,37 @@ public final class Recommender implements AutoCloseable {
                 lists.rankOf(SourceHitRates.Source.RETRIEVED, event.itemId),
                 lists.rankOf(SourceHitRates.Source.TRENDING, event.itemId),
                 lists.rankOf(SourceHitRates.Source.CO_ENGAGED, event.itemId));
+        learnFusion(event, lists);
+    }
+
+    /**
+     * The fused ranking learns from this purchase: the bought item's positions against a sample of
+     * the user's other candidates, drawn by a seed of the event id (the same on a replay). A
+     * purchase no source held says nothing about how to order them, and is skipped.
+     */
+    private void learnFusion(EventRecord event, CandidateAssembler.SourceLists lists) {
+        Map<String, int[]> positions = lists.positions();
+        int[] bought = positions.remove(event.itemId);
+        if (bought == null) {
+            return;
+        }
+        List<int[]> others = new ArrayList<>(positions.values());
+        if (others.isEmpty()) {
+            fusion.learn(bought, List.of(), 0);
+            return;
+        }
+        SplittableRandom random =
+                new SplittableRandom(event.eventId.hashCode() * 0x9E3779B97F4A7C15L);
+        int n = Math.min(SourceFusion.NEGATIVES, others.size());
+        List<int[]> negatives = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int j = i + random.nextInt(others.size() - i);
+            int[] picked = others.get(j);
+            others.set(j, others.get(i));
+            others.set(i, picked);
+            negatives.add(picked);
+        }
+        fusion.learn(bought, negatives, (double) others.size() / n);
     }
 
     private RetrievalCache retrieve(

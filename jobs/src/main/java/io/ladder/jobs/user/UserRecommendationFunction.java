@@ -73,6 +73,18 @@ public class UserRecommendationFunction
 
     private transient ListState<double[]> hitRates;
     private transient List<double[]> restoredHitRates;
+
+    /**
+     * The learned fusion weights of every subtask, as union state (their mean is restored). A
+     * savepoint from before the fusion has none: the weights then start from the restored hit
+     * rates, so the lists continue where they were.
+     */
+    static final ListStateDescriptor<double[]> FUSION =
+            new ListStateDescriptor<>(
+                    "source-fusion", PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO);
+
+    private transient ListState<double[]> fusion;
+    private transient List<double[]> restoredFusion;
     private final ProcessFailures failures;
 
     public UserRecommendationFunction(JobConfig config) {
@@ -107,6 +119,10 @@ public class UserRecommendationFunction
             recommender.hitRates().restore(restoredHitRates);
             restoredHitRates = null;
         }
+        if (restoredFusion == null || !recommender.fusion().restore(restoredFusion)) {
+            recommender.fusion().resetTo(recommender.hitRates());
+        }
+        restoredFusion = null;
         // Size, age, version and rebuild state of this subtask's index, plus queries per second.
         metrics.index =
                 IndexMetrics.register(
@@ -116,15 +132,19 @@ public class UserRecommendationFunction
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
         hitRates = context.getOperatorStateStore().getUnionListState(HIT_RATES);
+        fusion = context.getOperatorStateStore().getUnionListState(FUSION);
         if (context.isRestored()) {
             restoredHitRates = new java.util.ArrayList<>();
             hitRates.get().forEach(restoredHitRates::add);
+            restoredFusion = new java.util.ArrayList<>();
+            fusion.get().forEach(restoredFusion::add);
         }
     }
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
         hitRates.update(List.of(recommender.hitRates().snapshot()));
+        fusion.update(List.of(recommender.fusion().snapshot()));
     }
 
     @Override
