@@ -104,7 +104,9 @@ class EvaluateCommandTest {
             boolean test = !c[4].equals("ts") && Long.parseLong(c[4]) >= until;
             changed.add(test ? line.replace(",buy,", ",pv,") : line);
         }
-        Path other = dir.resolve("other.csv");
+        // Same file name too: a CSV event's id is derived from its file's name and line, and the
+        // fused ranking's negative samples are drawn by event id.
+        Path other = Files.createDirectories(dir.resolve("other")).resolve(file.getFileName());
         Files.write(other, changed);
         String[] tune = {"--tune", "--systems", "pipeline,recent", "--ann-queries", "0"};
         Map<String, Object> a = MetricsJson.of(run(file, dir.resolve("a"), tune));

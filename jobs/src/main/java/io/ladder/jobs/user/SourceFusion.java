@@ -112,6 +112,38 @@ public final class SourceFusion {
         for (int[] negative : negatives) {
             step(negative, 0.0, negativeWeight);
         }
+        for (int s = 0; s < SOURCES; s++) {
+            keepOrder(s);
+        }
+    }
+
+    /**
+     * Makes source s's bucket weights non-increasing by pooling adjacent violators, as the hit
+     * rates are: a source's own order is its best knowledge, and purchases that happened to land on
+     * its fourth candidate more often than on its first are noise, not a reason to rank its fourth
+     * first (nor a bought item, ranked last among the touched ones, above the others).
+     */
+    private void keepOrder(int s) {
+        int base = s * SLOTS;
+        double[] sum = new double[ABSENT];
+        int[] count = new int[ABSENT];
+        int blocks = 0;
+        for (int b = 0; b < ABSENT; b++) {
+            sum[blocks] = weights[base + b];
+            count[blocks] = 1;
+            blocks++;
+            while (blocks > 1
+                    && sum[blocks - 1] / count[blocks - 1] > sum[blocks - 2] / count[blocks - 2]) {
+                sum[blocks - 2] += sum[blocks - 1];
+                count[blocks - 2] += count[blocks - 1];
+                blocks--;
+            }
+        }
+        for (int k = 0, b = 0; k < blocks; k++) {
+            for (int j = 0; j < count[k]; j++) {
+                weights[base + b++] = sum[k] / count[k];
+            }
+        }
     }
 
     private void step(int[] ranks, double label, double weight) {

@@ -64,6 +64,19 @@ class SourceFusionTest {
     }
 
     @Test
+    void eachSourceKeepsItsOwnOrderWhateverRankThePurchasesHit() {
+        SourceFusion fusion = SourceFusion.startingFrom(new SourceHitRates());
+        for (int i = 0; i < 200; i++) {
+            fusion.learn(at(3, -1, -1, -1), List.of(at(0, -1, -1, -1), at(1, -1, -1, -1)), 1);
+        }
+        for (int r = 0; r < 60; r++) {
+            assertThat(fusion.probability(at(r, -1, -1, -1)))
+                    .as("touched rank %d before rank %d", r, r + 1)
+                    .isGreaterThan(fusion.probability(at(r + 1, -1, -1, -1)));
+        }
+    }
+
+    @Test
     void aRestoreFromEverySubtasksSnapshotStartsFromTheirMeanAndRefusesAnotherLayout() {
         SourceFusion a = SourceFusion.startingFrom(new SourceHitRates());
         SourceFusion b = SourceFusion.startingFrom(new SourceHitRates());
