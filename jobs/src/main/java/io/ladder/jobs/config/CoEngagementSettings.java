@@ -16,6 +16,8 @@ import java.time.Duration;
  *     producer inventing ids; an item over it is not counted)
  * @param ttl event time without a pair after which an item's counts and broadcast neighbours go
  * @param userTtl processing time after which an inactive user's latest items are forgotten
+ * @param popularityExponent how strongly a candidate's own co-engagement mass discounts its score
+ *     (0: raw counts, which favour the items everyone engages with)
  */
 public record CoEngagementSettings(
         boolean enabled,
@@ -24,7 +26,8 @@ public record CoEngagementSettings(
         int keep,
         int maxItems,
         Duration ttl,
-        Duration userTtl)
+        Duration userTtl,
+        double popularityExponent)
         implements Serializable {
 
     public static final boolean DEFAULT_ENABLED = true;
@@ -43,6 +46,15 @@ public record CoEngagementSettings(
     public static final Duration DEFAULT_TTL = Duration.ofDays(7);
     public static final Duration DEFAULT_USER_TTL = Duration.ofDays(30);
 
+    /**
+     * A list scores neighbour c by its recency-weighted counts over {@code (1 + m_c)^exponent}, m_c
+     * the sum of c's own broadcast neighbour weights (how much c is co-engaged at all): raw counts
+     * rank the items everyone engages with first, whatever the user did. Chosen on the validation
+     * windows (the last 10% of warm-up) of ml-latest-small and dev.csv from {0, 0.3, 0.6, 1}; see
+     * jobs/EVALUATE.md.
+     */
+    public static final double DEFAULT_POPULARITY_EXPONENT = 0.6;
+
     public CoEngagementSettings {
         if (history < 1 || neighbours < 1 || keep < neighbours || maxItems < 0) {
             throw new IllegalArgumentException(
@@ -55,6 +67,11 @@ public record CoEngagementSettings(
                             + keep
                             + ", "
                             + maxItems);
+        }
+        if (!(popularityExponent >= 0 && popularityExponent <= 2)) {
+            throw new IllegalArgumentException(
+                    "--co-engagement.popularity-exponent must be in [0, 2], was "
+                            + popularityExponent);
         }
         if (ttl.isZero() || ttl.isNegative() || userTtl.isZero() || userTtl.isNegative()) {
             throw new IllegalArgumentException(
@@ -70,6 +87,7 @@ public record CoEngagementSettings(
                 options.integer("co-engagement.keep", DEFAULT_KEEP, 1, 100_000),
                 options.integer("co-engagement.max-items", DEFAULT_MAX_ITEMS, 0, 10_000_000),
                 options.duration("co-engagement.ttl", DEFAULT_TTL),
-                options.duration("co-engagement.user-ttl", DEFAULT_USER_TTL));
+                options.duration("co-engagement.user-ttl", DEFAULT_USER_TTL),
+                options.decimal("co-engagement.popularity-exponent", DEFAULT_POPULARITY_EXPONENT));
     }
 }

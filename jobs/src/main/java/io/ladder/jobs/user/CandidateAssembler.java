@@ -27,12 +27,13 @@ import java.util.function.Predicate;
  * items the interests retrieved by the user model (each interest keeping its quota, so a minor
  * taste is not crowded out by a dominant one), the items co-engaged with the user's latest ones
  * (each neighbour c of recent item j, newest first at rank r_j, scores {@code sum_j count(j, c) /
- * (1 + r_j)}, as the covisit baseline), and trending items, first within the categories the user
- * engaged with recently, then global. The candidates are then ranked together by {@link
- * SourceFusion}, learned from the purchases: by where each stands in every source, so whether the
- * user's own items or new ones lead is what the purchases said, not a fixed order, and an item two
- * sources hold can pass both sources' tops. The candidate's score is that estimate. No Flink here:
- * the function that owns the state calls it.
+ * (1 + r_j)}, as the covisit baseline, over {@code (1 + m_c)^e} where m_c is c's own co-engagement
+ * mass, so the items everyone engages with do not lead every list), and trending items, first
+ * within the categories the user engaged with recently, then global. The candidates are then ranked
+ * together by {@link SourceFusion}, learned from the purchases: by where each stands in every
+ * source, so whether the user's own items or new ones lead is what the purchases said, not a fixed
+ * order, and an item two sources hold can pass both sources' tops. The candidate's score is that
+ * estimate. No Flink here: the function that owns the state calls it.
  */
 public final class CandidateAssembler {
     /** A personal candidate before ranking. */
@@ -123,6 +124,7 @@ public final class CandidateAssembler {
             Function<String, String> categoryOf,
             Function<String, ItemNeighbours> neighboursOf,
             int coEngagementHistory,
+            double popularityExponent,
             Predicate<String> known,
             long nowMillis) {
         List<Scored> touched = new ArrayList<>();
@@ -142,7 +144,13 @@ public final class CandidateAssembler {
         return new SourceLists(
                 touched,
                 byQuota(state, retrieved, quotas, touchedIds),
-                coEngaged(state, neighboursOf, coEngagementHistory, known, touchedIds),
+                coEngaged(
+                        state,
+                        neighboursOf,
+                        coEngagementHistory,
+                        popularityExponent,
+                        known,
+                        touchedIds),
                 trending(state, trending, categoryOf, nowMillis, touchedIds));
     }
 
@@ -210,12 +218,15 @@ public final class CandidateAssembler {
     }
 
     /**
-     * Neighbours of the user's latest items, by recency-weighted co-engagement; touched left out.
+     * Neighbours of the user's latest items, by recency-weighted co-engagement discounted by each
+     * candidate's own co-engagement mass ({@code co-engagement.popularity-exponent}); touched left
+     * out.
      */
     private List<Scored> coEngaged(
             UserState state,
             Function<String, ItemNeighbours> neighboursOf,
             int history,
+            double popularityExponent,
             Predicate<String> known,
             Set<String> touched) {
         if (neighboursOf == null) {
@@ -235,11 +246,24 @@ public final class CandidateAssembler {
             if (!touched.contains(id)
                     && !(dropPurchased && state.hasPurchased(id))
                     && known.test(id)) {
-                out.add(new Scored(id, e.getValue(), CandidateSource.CO_ENGAGED, -1));
+                double score = e.getValue();
+                if (popularityExponent > 0) {
+                    score /= Math.pow(1 + mass(neighboursOf.apply(id)), popularityExponent);
+                }
+                out.add(new Scored(id, score, CandidateSource.CO_ENGAGED, -1));
             }
         }
         out.sort(BEST_FIRST);
         return out.size() > size ? new ArrayList<>(out.subList(0, size)) : out;
+    }
+
+    /** How much an item is co-engaged at all: the sum of its broadcast neighbours' counts. */
+    private static double mass(ItemNeighbours neighbours) {
+        double sum = 0;
+        for (int i = 0; neighbours != null && i < neighbours.size(); i++) {
+            sum += neighbours.weights[i];
+        }
+        return sum;
     }
 
     /** Trending in the user's recent categories (newest first), then global; touched left out. */

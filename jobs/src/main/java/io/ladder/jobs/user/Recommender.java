@@ -372,6 +372,7 @@ public final class Recommender implements AutoCloseable {
                 id -> categoryOf(catalog, id, null),
                 config.coEngagement().enabled() ? id -> neighboursOf(catalog, id) : null,
                 config.coEngagement().history(),
+                config.coEngagement().popularityExponent(),
                 id -> known(catalog, id),
                 now);
     }

@@ -22,7 +22,7 @@ class ItemNeighboursFunctionTest {
     static KeyedOneInputStreamOperatorTestHarness<String, PairUpdate, CatalogRecord> harness(
             int maxItems) throws Exception {
         CoEngagementSettings settings =
-                new CoEngagementSettings(true, 20, 2, 4, maxItems, TTL, Duration.ofDays(1));
+                new CoEngagementSettings(true, 20, 2, 4, maxItems, TTL, Duration.ofDays(1), 0.6);
         var harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(new ItemNeighboursFunction(settings)),

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The recommender core through the replay driver: refresh policy, determinism, new items. */
@@ -228,6 +229,49 @@ class RecommenderTest {
         assertThat(without.get(without.size() - 1).getCandidates())
                 .noneMatch(c -> c.getSource() == CandidateSource.CO_ENGAGED);
         assertThat(ablation.catalogView().neighbours("b0")).isNull();
+    }
+
+    @Test
+    void aNeighbourCoEngagedWithEverythingIsDiscountedAgainstOneCoEngagedWithTheUsersItem()
+            throws Exception {
+        // c-pop is engaged next to b0 more often (5 users against c-rare's 3) but also next to 15
+        // other items. Other sources may hold both too, so the check is on the fused scores: the
+        // discount moves c-rare up against c-pop, from behind it to at least level.
+        Map<String, Float> raw = finderScores("--co-engagement.popularity-exponent", "0");
+        Map<String, Float> discounted = finderScores();
+        assertThat(raw.get("c-pop")).isGreaterThan(raw.get("c-rare"));
+        assertThat(discounted.get("c-rare") / discounted.get("c-pop"))
+                .isGreaterThan(raw.get("c-rare") / raw.get("c-pop") * 2);
+    }
+
+    /** The finder's list scores after others engaged c-pop and c-rare next to b0. */
+    private Map<String, Float> finderScores(String... options) throws Exception {
+        List<CandidateList> out = new ArrayList<>();
+        List<String> args = new ArrayList<>(List.of("--list.min-interval", "1ms"));
+        args.addAll(List.of(options));
+        ReplayDriver driver = driver(new CountingMetrics(), out, args.toArray(String[]::new));
+        long t = 0;
+        for (int i = 0; i < 15; i++) {
+            driver.event(event("k" + i, "collector", "zz" + i, EventType.CLICK, t++));
+        }
+        driver.event(event("k-pop", "collector", "c-pop", EventType.CLICK, t++));
+        for (int u = 0; u < 5; u++) {
+            driver.event(event("p" + u, "pop-fan" + u, "b0", EventType.CLICK, t++));
+            driver.event(event("q" + u, "pop-fan" + u, "c-pop", EventType.CLICK, t++));
+        }
+        for (int u = 0; u < 3; u++) {
+            driver.event(event("r" + u, "rare-fan" + u, "b0", EventType.CLICK, t++));
+            driver.event(event("s" + u, "rare-fan" + u, "c-rare", EventType.CLICK, t++));
+        }
+        // b0's 8th update is broadcast: both neighbours with their final counts.
+        assertThat(driver.catalogView().neighbours("b0").weights).containsExactly(5f, 3f);
+        driver.event(event("f", "finder", "b0", EventType.CLICK, t + 1_000));
+        CandidateList finder = out.get(out.size() - 1);
+        assertThat(finder.getUserId()).isEqualTo("finder");
+        Map<String, Float> scores = new java.util.HashMap<>();
+        finder.getCandidates().forEach(c -> scores.put(c.getItemId(), c.getScore()));
+        assertThat(scores).containsKeys("c-pop", "c-rare");
+        return scores;
     }
 
     @Test
