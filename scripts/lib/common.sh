@@ -57,3 +57,8 @@ ensure_redis_installed() {
   # The package may start a system instance on 6379; we run our own, so stop that one.
   $sudo systemctl stop redis-server >/dev/null 2>&1 || $sudo service redis-server stop >/dev/null 2>&1 || true
 }
+
+# free_port: prints a TCP port nobody listens on.
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}

@@ -77,8 +77,8 @@ ensure_command() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$2" >/dev/null
 }
 
-# classpath NAME: prints the classpath of deploy/local/NAME (kafka|flink|tools). One Maven run
-# resolves all three into deploy/local/*/target/classpath.txt, shared by every run folder of this
+# classpath NAME: prints the classpath of deploy/local/NAME (kafka|flink). One Maven run
+# resolves both into deploy/local/*/target/classpath.txt, shared by every run folder of this
 # checkout; it runs again when a file is missing, older than a POM, or names a jar that is gone.
 classpath() {
   local name="$1" dir="$LADDER_ROOT/deploy/local"

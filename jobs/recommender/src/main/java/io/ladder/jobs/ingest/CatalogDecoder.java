@@ -1,0 +1,65 @@
+package io.ladder.jobs.ingest;
+
+import io.ladder.schemas.Item;
+import io.ladder.schemas.ModelInfo;
+import io.ladder.schemas.codec.Codecs;
+import io.ladder.schemas.codec.InvalidRecordException;
+import io.ladder.schemas.validate.RecordValidator;
+import java.time.Clock;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Decodes the items topic, which carries {@code Item} records (key = item id) and {@code ModelInfo}
+ * records (key {@code __model__/<version>}); the schema fingerprint in each message says which. Bad
+ * records become rejected catalogue records, never exceptions.
+ */
+public final class CatalogDecoder {
+    private final RecordValidator validator;
+
+    public CatalogDecoder() {
+        // Dimensions are checked against the model version when the item is applied.
+        this.validator = new RecordValidator(Clock.systemUTC(), 0);
+    }
+
+    public CatalogRecord decode(ConsumerRecord<byte[], byte[]> record) {
+        byte[] value = record.value();
+        try {
+            if (Codecs.MODEL_INFO.recognizes(value)) {
+                ModelInfo info = Codecs.MODEL_INFO.decode(value);
+                List<String> problems = validator.problems(info);
+                if (problems.isEmpty()) {
+                    problems = CatalogContract.problems(info);
+                }
+                if (!problems.isEmpty()) {
+                    return reject(record, DeadLetters.STAGE_VALIDATE, String.join("; ", problems));
+                }
+                return CatalogRecord.model(
+                        info.getModelVersion(), value, info.getCreatedTime().toEpochMilli());
+            }
+            if (value == null) {
+                return reject(
+                        record,
+                        DeadLetters.STAGE_DECODE,
+                        "null value: publish an Item with deleted=true to remove an item");
+            }
+            Item item = Codecs.ITEM.decode(value);
+            List<String> problems = validator.problems(item);
+            if (problems.isEmpty()) {
+                problems = CatalogContract.problems(item);
+            }
+            if (!problems.isEmpty()) {
+                return reject(record, DeadLetters.STAGE_VALIDATE, String.join("; ", problems));
+            }
+            return CatalogRecord.item(item);
+        } catch (InvalidRecordException e) {
+            return reject(record, DeadLetters.STAGE_DECODE, e.getMessage());
+        }
+    }
+
+    private static CatalogRecord reject(
+            ConsumerRecord<byte[], byte[]> record, String stage, String reason) {
+        return CatalogRecord.rejected(
+                Codecs.DEAD_LETTER.encode(DeadLetters.of(record, stage, reason)), record.key());
+    }
+}
