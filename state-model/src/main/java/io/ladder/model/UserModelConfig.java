@@ -4,14 +4,50 @@ import java.util.Arrays;
 
 /**
  * Settings of the online user model ({@link UserModel}), parsed once and immutable. Build with
- * {@link #builder()}; every default is a named constant, and {@link Builder#build()} rejects values
- * that would make the model misbehave with a message that says what to change.
+ * {@link #builder()}; every default is a named constant, and the constructor rejects values that
+ * would make the model misbehave with a message that says what to change.
  *
  * <p>Event levels are the data's feedback ladder ({@link #CLICK} &lt; {@link #CART} &lt; {@link
  * #PURCHASE}) whatever {@link #levels()} is: the model trains on label {@code min(level, T)}, so
  * the binary ablation (T = 1) takes the same event stream and counts any engagement as positive.
+ *
+ * @param levels T: feedback levels the model separates (3; 1 = binary ablation)
+ * @param headDim h: dimension of one head
+ * @param maxInterests K: interests per user (1 = single-interest ablation)
+ * @param levelWeights importance of ladder levels 1..3 (click, cart, purchase) in the interest
+ *     weights; the record keeps its own copy and hands out copies
+ * @param negativesPerEvent sampled negatives the job should feed to {@link UserModel#negative} per
+ *     engagement event
+ * @param seed seed for anything random around the model (negative sampling in the job)
+ * @param touchedBoost added to every touched item's score; >= 1 keeps touched items above untouched
+ *     ones
+ * @param touchedPurchasedWeight added to a touched item the user bought (among the last
+ *     purchased-items-bound purchases). Matters only where bought items stay candidates ({@code
+ *     retrieval.drop-purchased false}): a negative weight keeps repeat-purchase candidates in the
+ *     list but below items the user has not bought yet, which most purchases are.
  */
-public final class UserModelConfig {
+public record UserModelConfig(
+        int levels,
+        int headDim,
+        int maxInterests,
+        double joinThreshold,
+        InterestSimilarity interestSimilarity,
+        long interestHalfLifeMillis,
+        double[] levelWeights,
+        double learningRate,
+        double movingAverageRate,
+        int recentItems,
+        int purchasedItems,
+        UpdateRule updateRule,
+        int negativesPerEvent,
+        long seed,
+        double touchedBoost,
+        double touchedModelWeight,
+        double touchedRecencyWeight,
+        double touchedLevelWeight,
+        double touchedCountWeight,
+        double touchedPurchasedWeight,
+        long touchedRecencyHalfLifeMillis) {
     /** Feedback ladder of the events: click/view. */
     public static final int CLICK = 1;
 
@@ -41,7 +77,7 @@ public final class UserModelConfig {
     public static final long DEFAULT_INTEREST_HALF_LIFE_MILLIS = 3L * 24 * 3600 * 1000;
 
     /** Importance of an event at ladder level 1, 2, 3 in the interest weights. */
-    private static final double[] DEFAULT_LEVEL_WEIGHTS = {1.0, 2.0, 4.0};
+    static final double[] DEFAULT_LEVEL_WEIGHTS = {1.0, 2.0, 4.0};
 
     public static final double DEFAULT_LEARNING_RATE = 0.05;
 
@@ -90,54 +126,76 @@ public final class UserModelConfig {
         MOVING_AVERAGE
     }
 
-    private final int levels;
-    private final int headDim;
-    private final int maxInterests;
-    private final double joinThreshold;
-    private final InterestSimilarity interestSimilarity;
-    private final long interestHalfLifeMillis;
-    private final double[] levelWeights;
-    private final double learningRate;
-    private final double movingAverageRate;
-    private final int recentItems;
-    private final int purchasedItems;
-    private final UpdateRule updateRule;
-    private final int negativesPerEvent;
-    private final long seed;
-    private final double touchedBoost;
-    private final double touchedModelWeight;
-    private final double touchedRecencyWeight;
-    private final double touchedLevelWeight;
-    private final double touchedCountWeight;
-    private final double touchedPurchasedWeight;
-    private final long touchedRecencyHalfLifeMillis;
-
-    private UserModelConfig(Builder b) {
-        this.levels = b.levels;
-        this.headDim = b.headDim;
-        this.maxInterests = b.maxInterests;
-        this.joinThreshold = b.joinThreshold;
-        this.interestSimilarity = b.interestSimilarity;
-        this.interestHalfLifeMillis = b.interestHalfLifeMillis;
-        this.levelWeights = b.levelWeights.clone();
-        this.learningRate = b.learningRate;
-        this.movingAverageRate = b.movingAverageRate;
-        this.recentItems = b.recentItems;
-        this.purchasedItems = b.purchasedItems;
-        this.updateRule = b.updateRule;
-        this.negativesPerEvent = b.negativesPerEvent;
-        this.seed = b.seed;
-        this.touchedBoost = b.touchedBoost;
-        this.touchedModelWeight = b.touchedModelWeight;
-        this.touchedRecencyWeight = b.touchedRecencyWeight;
-        this.touchedLevelWeight = b.touchedLevelWeight;
-        this.touchedCountWeight = b.touchedCountWeight;
-        this.touchedPurchasedWeight = b.touchedPurchasedWeight;
-        this.touchedRecencyHalfLifeMillis = b.touchedRecencyHalfLifeMillis;
+    /** Validates every setting, in a fixed order: the first one wrong is the one reported. */
+    public UserModelConfig {
+        check(
+                levels >= TowerContract.MIN_LEVELS && levels <= TowerContract.MAX_LEVELS,
+                "levels must be in "
+                        + TowerContract.MIN_LEVELS
+                        + ".."
+                        + TowerContract.MAX_LEVELS
+                        + " (the event ladder), was "
+                        + levels);
+        check(
+                headDim >= 1 && headDim <= TowerContract.MAX_HEAD_DIM,
+                "headDim must be in 1.." + TowerContract.MAX_HEAD_DIM + ", was " + headDim);
+        check(
+                maxInterests >= 1 && maxInterests <= 127,
+                "maxInterests must be in 1..127, was " + maxInterests);
+        check(
+                joinThreshold >= -1 && joinThreshold <= 1,
+                "joinThreshold is a cosine: use a value in [-1, 1], was " + joinThreshold);
+        check(
+                interestHalfLifeMillis > 0,
+                "interestHalfLifeMillis must be > 0, was " + interestHalfLifeMillis);
+        levelWeights = levelWeights.clone();
+        check(
+                levelWeights.length == EVENT_LEVELS,
+                "levelWeights needs one weight per event level (click, cart, purchase), got "
+                        + levelWeights.length);
+        for (double w : levelWeights) {
+            check(w >= 0 && Double.isFinite(w), "levelWeights must be finite and >= 0");
+        }
+        check(levelWeights[EVENT_LEVELS - 1] > 0, "the purchase level weight must be > 0");
+        check(
+                learningRate > 0 && Double.isFinite(learningRate),
+                "learningRate must be finite and > 0, was " + learningRate);
+        check(
+                movingAverageRate > 0 && movingAverageRate <= 1,
+                "movingAverageRate must be in (0, 1], was " + movingAverageRate);
+        check(
+                recentItems >= 1 && recentItems <= 10_000,
+                "recentItems must be in 1..10000, was " + recentItems);
+        check(
+                purchasedItems >= 0 && purchasedItems <= 10_000,
+                "purchasedItems must be in 0..10000, was " + purchasedItems);
+        check(updateRule != null, "updateRule must be set");
+        check(interestSimilarity != null, "interestSimilarity must be set");
+        check(negativesPerEvent >= 0, "negativesPerEvent must be >= 0");
+        check(
+                touchedRecencyHalfLifeMillis > 0,
+                "touchedRecencyHalfLifeMillis must be > 0, was " + touchedRecencyHalfLifeMillis);
+        for (double w :
+                new double[] {
+                    touchedBoost,
+                    touchedModelWeight,
+                    touchedRecencyWeight,
+                    touchedLevelWeight,
+                    touchedCountWeight,
+                    touchedPurchasedWeight
+                }) {
+            check(Double.isFinite(w), "touched-item blend weights must be finite");
+        }
     }
 
-    public static Builder builder() {
-        return new Builder();
+    private static void check(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    public static UserModelConfigBuilder builder() {
+        return new UserModelConfigBuilder();
     }
 
     /** All defaults: T = 3, h = 32, K = 4, SGD. */
@@ -146,39 +204,8 @@ public final class UserModelConfig {
     }
 
     /** A builder starting from this config, for ablations of one setting. */
-    public Builder toBuilder() {
-        return new Builder()
-                .levels(levels)
-                .headDim(headDim)
-                .maxInterests(maxInterests)
-                .joinThreshold(joinThreshold)
-                .interestSimilarity(interestSimilarity)
-                .interestHalfLifeMillis(interestHalfLifeMillis)
-                .levelWeights(levelWeights)
-                .learningRate(learningRate)
-                .movingAverageRate(movingAverageRate)
-                .recentItems(recentItems)
-                .purchasedItems(purchasedItems)
-                .updateRule(updateRule)
-                .negativesPerEvent(negativesPerEvent)
-                .seed(seed)
-                .touchedBoost(touchedBoost)
-                .touchedModelWeight(touchedModelWeight)
-                .touchedRecencyWeight(touchedRecencyWeight)
-                .touchedLevelWeight(touchedLevelWeight)
-                .touchedCountWeight(touchedCountWeight)
-                .touchedPurchasedWeight(touchedPurchasedWeight)
-                .touchedRecencyHalfLifeMillis(touchedRecencyHalfLifeMillis);
-    }
-
-    /** T: feedback levels the model separates (3; 1 = binary ablation). */
-    public int levels() {
-        return levels;
-    }
-
-    /** h: dimension of one head. */
-    public int headDim() {
-        return headDim;
+    public UserModelConfigBuilder toBuilder() {
+        return new UserModelConfigBuilder(this);
     }
 
     /** T * h: length of a user or item retrieval vector. */
@@ -186,94 +213,15 @@ public final class UserModelConfig {
         return levels * headDim;
     }
 
-    /** K: interests per user (1 = single-interest ablation). */
-    public int maxInterests() {
-        return maxInterests;
-    }
-
-    public double joinThreshold() {
-        return joinThreshold;
-    }
-
-    public InterestSimilarity interestSimilarity() {
-        return interestSimilarity;
-    }
-
-    public long interestHalfLifeMillis() {
-        return interestHalfLifeMillis;
-    }
-
     /** Weight of an event at ladder level {@code level} (1..3) in the interest importance. */
     public double levelWeight(int level) {
         return levelWeights[level - 1];
     }
 
+    /** A copy: the config stays immutable. */
+    @Override
     public double[] levelWeights() {
         return levelWeights.clone();
-    }
-
-    public double learningRate() {
-        return learningRate;
-    }
-
-    public double movingAverageRate() {
-        return movingAverageRate;
-    }
-
-    public int recentItems() {
-        return recentItems;
-    }
-
-    public int purchasedItems() {
-        return purchasedItems;
-    }
-
-    public UpdateRule updateRule() {
-        return updateRule;
-    }
-
-    /** Sampled negatives the job should feed to {@link UserModel#negative} per engagement event. */
-    public int negativesPerEvent() {
-        return negativesPerEvent;
-    }
-
-    /** Seed for anything random around the model (negative sampling in the job). */
-    public long seed() {
-        return seed;
-    }
-
-    public double touchedBoost() {
-        return touchedBoost;
-    }
-
-    public double touchedModelWeight() {
-        return touchedModelWeight;
-    }
-
-    public double touchedRecencyWeight() {
-        return touchedRecencyWeight;
-    }
-
-    public double touchedLevelWeight() {
-        return touchedLevelWeight;
-    }
-
-    public double touchedCountWeight() {
-        return touchedCountWeight;
-    }
-
-    /**
-     * Added to a touched item the user bought (among the last purchased-items-bound purchases).
-     * Matters only where bought items stay candidates ({@code retrieval.drop-purchased false}): a
-     * negative weight keeps repeat-purchase candidates in the list but below items the user has not
-     * bought yet, which most purchases are.
-     */
-    public double touchedPurchasedWeight() {
-        return touchedPurchasedWeight;
-    }
-
-    public long touchedRecencyHalfLifeMillis() {
-        return touchedRecencyHalfLifeMillis;
     }
 
     @Override
@@ -321,207 +269,5 @@ public final class UserModelConfig {
                 + ", "
                 + touchedRecencyHalfLifeMillis
                 + "]}";
-    }
-
-    /** Collects settings; {@link #build()} validates them. */
-    public static final class Builder {
-        private int levels = DEFAULT_LEVELS;
-        private int headDim = DEFAULT_HEAD_DIM;
-        private int maxInterests = DEFAULT_MAX_INTERESTS;
-        private double joinThreshold = DEFAULT_JOIN_THRESHOLD;
-        private InterestSimilarity interestSimilarity = DEFAULT_INTEREST_SIMILARITY;
-        private long interestHalfLifeMillis = DEFAULT_INTEREST_HALF_LIFE_MILLIS;
-        private double[] levelWeights = DEFAULT_LEVEL_WEIGHTS.clone();
-        private double learningRate = DEFAULT_LEARNING_RATE;
-        private double movingAverageRate = DEFAULT_MOVING_AVERAGE_RATE;
-        private int recentItems = DEFAULT_RECENT_ITEMS;
-        private int purchasedItems = DEFAULT_PURCHASED_ITEMS;
-        private UpdateRule updateRule = DEFAULT_UPDATE_RULE;
-        private int negativesPerEvent = DEFAULT_NEGATIVES_PER_EVENT;
-        private long seed = DEFAULT_SEED;
-        private double touchedBoost = DEFAULT_TOUCHED_BOOST;
-        private double touchedModelWeight = DEFAULT_TOUCHED_MODEL_WEIGHT;
-        private double touchedRecencyWeight = DEFAULT_TOUCHED_RECENCY_WEIGHT;
-        private double touchedLevelWeight = DEFAULT_TOUCHED_LEVEL_WEIGHT;
-        private double touchedCountWeight = DEFAULT_TOUCHED_COUNT_WEIGHT;
-        private double touchedPurchasedWeight = DEFAULT_TOUCHED_PURCHASED_WEIGHT;
-        private long touchedRecencyHalfLifeMillis = DEFAULT_TOUCHED_RECENCY_HALF_LIFE_MILLIS;
-
-        private Builder() {}
-
-        public Builder levels(int levels) {
-            this.levels = levels;
-            return this;
-        }
-
-        public Builder headDim(int headDim) {
-            this.headDim = headDim;
-            return this;
-        }
-
-        public Builder maxInterests(int maxInterests) {
-            this.maxInterests = maxInterests;
-            return this;
-        }
-
-        public Builder joinThreshold(double joinThreshold) {
-            this.joinThreshold = joinThreshold;
-            return this;
-        }
-
-        public Builder interestSimilarity(InterestSimilarity interestSimilarity) {
-            this.interestSimilarity = interestSimilarity;
-            return this;
-        }
-
-        public Builder interestHalfLifeMillis(long interestHalfLifeMillis) {
-            this.interestHalfLifeMillis = interestHalfLifeMillis;
-            return this;
-        }
-
-        /** Importance of ladder levels 1..3 (click, cart, purchase); three non-negative values. */
-        public Builder levelWeights(double... levelWeights) {
-            this.levelWeights = levelWeights.clone();
-            return this;
-        }
-
-        public Builder learningRate(double learningRate) {
-            this.learningRate = learningRate;
-            return this;
-        }
-
-        public Builder movingAverageRate(double movingAverageRate) {
-            this.movingAverageRate = movingAverageRate;
-            return this;
-        }
-
-        public Builder recentItems(int recentItems) {
-            this.recentItems = recentItems;
-            return this;
-        }
-
-        public Builder purchasedItems(int purchasedItems) {
-            this.purchasedItems = purchasedItems;
-            return this;
-        }
-
-        public Builder updateRule(UpdateRule updateRule) {
-            this.updateRule = updateRule;
-            return this;
-        }
-
-        public Builder negativesPerEvent(int negativesPerEvent) {
-            this.negativesPerEvent = negativesPerEvent;
-            return this;
-        }
-
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /** Added to every touched item's score; >= 1 keeps touched items above untouched ones. */
-        public Builder touchedBoost(double touchedBoost) {
-            this.touchedBoost = touchedBoost;
-            return this;
-        }
-
-        public Builder touchedModelWeight(double touchedModelWeight) {
-            this.touchedModelWeight = touchedModelWeight;
-            return this;
-        }
-
-        public Builder touchedRecencyWeight(double touchedRecencyWeight) {
-            this.touchedRecencyWeight = touchedRecencyWeight;
-            return this;
-        }
-
-        public Builder touchedLevelWeight(double touchedLevelWeight) {
-            this.touchedLevelWeight = touchedLevelWeight;
-            return this;
-        }
-
-        public Builder touchedCountWeight(double touchedCountWeight) {
-            this.touchedCountWeight = touchedCountWeight;
-            return this;
-        }
-
-        public Builder touchedPurchasedWeight(double touchedPurchasedWeight) {
-            this.touchedPurchasedWeight = touchedPurchasedWeight;
-            return this;
-        }
-
-        public Builder touchedRecencyHalfLifeMillis(long touchedRecencyHalfLifeMillis) {
-            this.touchedRecencyHalfLifeMillis = touchedRecencyHalfLifeMillis;
-            return this;
-        }
-
-        public UserModelConfig build() {
-            check(
-                    levels >= TowerContract.MIN_LEVELS && levels <= TowerContract.MAX_LEVELS,
-                    "levels must be in "
-                            + TowerContract.MIN_LEVELS
-                            + ".."
-                            + TowerContract.MAX_LEVELS
-                            + " (the event ladder), was "
-                            + levels);
-            check(
-                    headDim >= 1 && headDim <= TowerContract.MAX_HEAD_DIM,
-                    "headDim must be in 1.." + TowerContract.MAX_HEAD_DIM + ", was " + headDim);
-            check(
-                    maxInterests >= 1 && maxInterests <= 127,
-                    "maxInterests must be in 1..127, was " + maxInterests);
-            check(
-                    joinThreshold >= -1 && joinThreshold <= 1,
-                    "joinThreshold is a cosine: use a value in [-1, 1], was " + joinThreshold);
-            check(
-                    interestHalfLifeMillis > 0,
-                    "interestHalfLifeMillis must be > 0, was " + interestHalfLifeMillis);
-            check(
-                    levelWeights.length == EVENT_LEVELS,
-                    "levelWeights needs one weight per event level (click, cart, purchase), got "
-                            + levelWeights.length);
-            for (double w : levelWeights) {
-                check(w >= 0 && Double.isFinite(w), "levelWeights must be finite and >= 0");
-            }
-            check(levelWeights[EVENT_LEVELS - 1] > 0, "the purchase level weight must be > 0");
-            check(
-                    learningRate > 0 && Double.isFinite(learningRate),
-                    "learningRate must be finite and > 0, was " + learningRate);
-            check(
-                    movingAverageRate > 0 && movingAverageRate <= 1,
-                    "movingAverageRate must be in (0, 1], was " + movingAverageRate);
-            check(
-                    recentItems >= 1 && recentItems <= 10_000,
-                    "recentItems must be in 1..10000, was " + recentItems);
-            check(
-                    purchasedItems >= 0 && purchasedItems <= 10_000,
-                    "purchasedItems must be in 0..10000, was " + purchasedItems);
-            check(updateRule != null, "updateRule must be set");
-            check(interestSimilarity != null, "interestSimilarity must be set");
-            check(negativesPerEvent >= 0, "negativesPerEvent must be >= 0");
-            check(
-                    touchedRecencyHalfLifeMillis > 0,
-                    "touchedRecencyHalfLifeMillis must be > 0, was "
-                            + touchedRecencyHalfLifeMillis);
-            for (double w :
-                    new double[] {
-                        touchedBoost,
-                        touchedModelWeight,
-                        touchedRecencyWeight,
-                        touchedLevelWeight,
-                        touchedCountWeight,
-                        touchedPurchasedWeight
-                    }) {
-                check(Double.isFinite(w), "touched-item blend weights must be finite");
-            }
-            return new UserModelConfig(this);
-        }
-
-        private static void check(boolean condition, String message) {
-            if (!condition) {
-                throw new IllegalArgumentException(message);
-            }
-        }
     }
 }

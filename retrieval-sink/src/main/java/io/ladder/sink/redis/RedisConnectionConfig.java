@@ -1,20 +1,10 @@
 package io.ladder.sink.redis;
 
-import java.io.IOException;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
-import javax.net.ssl.SSLParameters;
-import redis.clients.jedis.ConnectionPoolConfig;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
@@ -115,6 +105,22 @@ public final class RedisConnectionConfig implements Serializable {
         return poolSize;
     }
 
+    boolean verifyHostname() {
+        return verifyHostname;
+    }
+
+    String tlsCaCertificate() {
+        return tlsCaCertificate;
+    }
+
+    int database() {
+        return database;
+    }
+
+    String clientName() {
+        return clientName;
+    }
+
     /**
      * Opens a client (a {@link RedisClient} or {@link RedisClusterClient}) and checks with PING
      * that the server answers and accepts the credentials.
@@ -127,120 +133,17 @@ public final class RedisConnectionConfig implements Serializable {
     }
 
     UnifiedJedis connect(Function<String, String> env) {
-        DefaultJedisClientConfig clientConfig = clientConfig(resolvePassword(env));
-        ConnectionPoolConfig pool = new ConnectionPoolConfig();
-        pool.setMaxTotal(poolSize);
-        pool.setMaxIdle(poolSize);
-        pool.setMinIdle(0);
-        UnifiedJedis client = null;
-        try {
-            if (mode == Mode.CLUSTER) {
-                Set<HostAndPort> seeds = new LinkedHashSet<>();
-                for (String node : nodes) {
-                    seeds.add(HostAndPort.from(node));
-                }
-                client =
-                        RedisClusterClient.builder()
-                                .nodes(seeds)
-                                .clientConfig(clientConfig)
-                                .poolConfig(pool)
-                                .build();
-            } else {
-                client =
-                        RedisClient.builder()
-                                .hostAndPort(HostAndPort.from(nodes.get(0)))
-                                .clientConfig(clientConfig)
-                                .poolConfig(pool)
-                                .build();
-            }
-            client.ping();
-            return client;
-        } catch (RuntimeException e) {
-            if (client != null) {
-                try {
-                    client.close();
-                } catch (RuntimeException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-            }
-            throw explain(e);
-        }
-    }
-
-    private DefaultJedisClientConfig clientConfig(String password) {
-        DefaultJedisClientConfig.Builder b =
-                DefaultJedisClientConfig.builder()
-                        .connectionTimeoutMillis(Math.toIntExact(connectTimeout.toMillis()))
-                        .socketTimeoutMillis(Math.toIntExact(socketTimeout.toMillis()))
-                        .resp2()
-                        .ssl(tls);
-        if (user != null) {
-            b.user(user);
-        }
-        if (password != null) {
-            b.password(password);
-        }
-        if (mode == Mode.STANDALONE && database != 0) {
-            b.database(database);
-        }
-        if (clientName != null) {
-            b.clientName(clientName);
-        }
-        if (tls && tlsCaCertificate != null) {
-            b.sslSocketFactory(TlsTrust.trusting(tlsCaCertificate));
-        }
-        if (tls && verifyHostname) {
-            SSLParameters params = new SSLParameters();
-            params.setEndpointIdentificationAlgorithm("HTTPS");
-            b.sslParameters(params);
-        }
-        return b.build();
+        return JedisClientFactory.connect(this, env);
     }
 
     /** The password from the named variable or file, or null when none is configured. */
     String resolvePassword(Function<String, String> env) {
-        if (passwordEnv != null) {
-            String value = env.apply(passwordEnv);
-            if (value == null || value.isEmpty()) {
-                throw new RedisStoreException(
-                        "the Redis password should come from environment variable "
-                                + passwordEnv
-                                + ", which is not set (or empty) on this machine; export it"
-                                + " where the job and the serving tier run");
-            }
-            return value;
-        }
-        if (passwordFile != null) {
-            try {
-                String value = Files.readString(Path.of(passwordFile), StandardCharsets.UTF_8);
-                value = value.strip();
-                if (value.isEmpty()) {
-                    throw new RedisStoreException(
-                            "the Redis password file " + passwordFile + " is empty");
-                }
-                return value;
-            } catch (IOException e) {
-                throw new RedisStoreException(
-                        "cannot read the Redis password file "
-                                + passwordFile
-                                + " ("
-                                + e.getClass().getSimpleName()
-                                + "); mount the secret there or point the option at it",
-                        e);
-            }
-        }
-        return null;
+        return PasswordSource.resolve(passwordEnv, passwordFile, env);
     }
 
     /** Where the password comes from, for messages (never the password itself). */
     String passwordSource() {
-        if (passwordEnv != null) {
-            return "environment variable " + passwordEnv;
-        }
-        if (passwordFile != null) {
-            return "file " + passwordFile;
-        }
-        return "no password configured";
+        return PasswordSource.describe(passwordEnv, passwordFile);
     }
 
     /**
@@ -260,9 +163,7 @@ public final class RedisConnectionConfig implements Serializable {
                 + ", user="
                 + (user == null ? "default" : user)
                 + ", password="
-                + (passwordEnv != null
-                        ? "env:" + passwordEnv
-                        : passwordFile != null ? "file:" + passwordFile : "none")
+                + PasswordSource.label(passwordEnv, passwordFile)
                 + " (redacted)"
                 + ", tls="
                 + tls
@@ -384,73 +285,15 @@ public final class RedisConnectionConfig implements Serializable {
         }
 
         public RedisConnectionConfig build() {
-            if (mode == null || nodes.isEmpty()) {
-                throw new IllegalArgumentException(
-                        "no Redis address: call standalone(\"host:port\") or"
-                                + " cluster(List.of(\"host:port\", ...))");
-            }
-            for (String node : nodes) {
-                checkHostAndPort(node);
-            }
-            if (passwordEnv != null && passwordFile != null) {
-                throw new IllegalArgumentException(
-                        "the Redis password comes from either an environment variable or a file,"
-                                + " not both: drop passwordFromEnv or passwordFromFile");
-            }
-            if (passwordEnv != null && passwordEnv.isBlank()) {
-                throw new IllegalArgumentException(
-                        "passwordFromEnv needs the variable's name, e.g. LADDER_REDIS_PASSWORD");
-            }
-            if (passwordFile != null && passwordFile.isBlank()) {
-                throw new IllegalArgumentException("passwordFromFile needs a file path");
-            }
-            if (tlsCaCertificate != null && !tls) {
-                throw new IllegalArgumentException(
-                        "tlsCaCertificate is set but TLS is off: add tls(true)");
-            }
-            if (user != null && user.isBlank()) {
-                throw new IllegalArgumentException("ACL user name must not be blank");
-            }
-            checkTimeout("connectTimeout", connectTimeout);
-            checkTimeout("socketTimeout", socketTimeout);
-            if (poolSize < 1) {
-                throw new IllegalArgumentException("poolSize must be >= 1, got " + poolSize);
-            }
-            if (database < 0) {
-                throw new IllegalArgumentException("database must be >= 0, got " + database);
-            }
-            if (mode == Mode.CLUSTER && database != 0) {
-                throw new IllegalArgumentException(
-                        "Redis Cluster has only database 0: remove database(" + database + ")");
-            }
+            ConnectionChecks.address(mode, nodes);
+            ConnectionChecks.passwordSource(passwordEnv, passwordFile);
+            ConnectionChecks.tls(tls, tlsCaCertificate);
+            ConnectionChecks.user(user);
+            ConnectionChecks.timeout("connectTimeout", connectTimeout);
+            ConnectionChecks.timeout("socketTimeout", socketTimeout);
+            ConnectionChecks.poolSize(poolSize);
+            ConnectionChecks.database(mode, database);
             return new RedisConnectionConfig(this);
-        }
-
-        private static void checkHostAndPort(String node) {
-            int colon = node == null ? -1 : node.lastIndexOf(':');
-            boolean ok = colon > 0 && colon < node.length() - 1;
-            if (ok) {
-                try {
-                    int port = Integer.parseInt(node.substring(colon + 1));
-                    ok = port > 0 && port < 65536;
-                } catch (NumberFormatException e) {
-                    ok = false;
-                }
-            }
-            if (!ok) {
-                throw new IllegalArgumentException(
-                        "Redis address '" + node + "' is not host:port, e.g. 127.0.0.1:6379");
-            }
-        }
-
-        private static void checkTimeout(String name, Duration timeout) {
-            if (timeout == null
-                    || timeout.isNegative()
-                    || timeout.isZero()
-                    || timeout.toMillis() > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException(
-                        name + " must be a positive duration (e.g. 2 s), got " + timeout);
-            }
         }
     }
 }

@@ -4,6 +4,7 @@ import io.ladder.index.ClusteredVectors;
 import io.ladder.index.DistanceCounter;
 import io.ladder.index.ExactItemIndex;
 import io.ladder.index.HnswItemIndex;
+import io.ladder.index.HnswItemIndexBuilder;
 import io.ladder.index.ItemVector;
 import io.ladder.index.RebuildListener;
 import io.ladder.index.Recall;
@@ -282,19 +283,19 @@ public final class IndexBench {
                 new Config(
                         Integer.parseInt(a.getOrDefault("items", "100000")),
                         Integer.parseInt(a.getOrDefault("dim", "96")),
-                        Integer.parseInt(a.getOrDefault("m", "" + HnswItemIndex.Builder.DEFAULT_M)),
+                        Integer.parseInt(a.getOrDefault("m", "" + HnswItemIndexBuilder.DEFAULT_M)),
                         Integer.parseInt(
                                 a.getOrDefault(
                                         "ef-construction",
-                                        "" + HnswItemIndex.Builder.DEFAULT_EF_CONSTRUCTION)),
+                                        "" + HnswItemIndexBuilder.DEFAULT_EF_CONSTRUCTION)),
                         Integer.parseInt(
-                                a.getOrDefault("ef", "" + HnswItemIndex.Builder.DEFAULT_EF)),
+                                a.getOrDefault("ef", "" + HnswItemIndexBuilder.DEFAULT_EF)),
                         Integer.parseInt(a.getOrDefault("threads", "2")),
                         Integer.parseInt(
                                 a.getOrDefault(
                                         "rebuild-threads",
                                         ""
-                                                + HnswItemIndex.Builder
+                                                + HnswItemIndexBuilder
                                                         .DEFAULT_BACKGROUND_BUILD_THREADS)),
                         Integer.parseInt(a.getOrDefault("queries", "1000")),
                         Double.parseDouble(a.getOrDefault("latency-seconds", "5")),

@@ -60,7 +60,7 @@ public final class ModelOptions {
                             + "; known: model."
                             + String.join(", model.", new TreeSet<>(KEYS)));
         }
-        UserModelConfig.Builder b = UserModelConfig.builder();
+        var b = UserModelConfig.builder();
         // The touched-item blend the evaluation's --tune chose on the warm-up window's validation
         // day of dev.csv (never the test days); the model's own defaults stay neutral (recency).
         b.touchedRecencyWeight(TUNED_TOUCHED_RECENCY_WEIGHT)
