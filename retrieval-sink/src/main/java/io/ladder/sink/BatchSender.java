@@ -1,5 +1,6 @@
 package io.ladder.sink;
 
+import io.ladder.sink.redis.ConditionalBatchPut;
 import io.ladder.sink.redis.ConditionalPut;
 import io.ladder.sink.redis.RedisConnectionConfig;
 import io.ladder.sink.redis.RedisStoreException;
@@ -19,11 +20,16 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
- * The Redis side of {@link RedisCandidateWriter}: sends a batch as pipelined conditional writes
- * (EVALSHA, then EVAL for entries whose node lacked the script), retries connection errors and
- * transient replies (LOADING, MOVED, TRYAGAIN...) with exponential backoff, and acknowledges each
- * answered list to the metrics and the listener. Replays are harmless: the server keeps the higher
- * sequence. Used from one thread at a time.
+ * The Redis side of {@link RedisCandidateWriter}: sends a batch as pipelined conditional writes of
+ * up to {@code keysPerCall} lists per script call ({@link ConditionalBatchPut}; a call of one key
+ * uses {@link ConditionalPut}), EVALSHA first, then EVAL for the calls whose node lacked the
+ * script. Retries connection errors and transient replies (LOADING, MOVED, TRYAGAIN...) with
+ * exponential backoff, and acknowledges each answered list to the metrics and the listener. Replays
+ * are harmless: the server keeps the higher sequence. Used from one thread at a time.
+ *
+ * <p>Under Redis Cluster the keys of one call must share a hash slot, so the batch is grouped by
+ * slot first and chunked within each slot; with few lists per slot most calls then carry one key,
+ * which is the one-call-per-list write.
  */
 final class BatchSender implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BatchSender.class);
@@ -34,6 +40,8 @@ final class BatchSender implements AutoCloseable {
     private final RedisConnectionConfig connection;
     private final UnifiedJedis client;
     private final ConditionalPut put;
+    private final ConditionalBatchPut batchPut;
+    private final int keysPerCall;
     private final int maxRetries;
     private final long initialBackoffMs;
     private final long maxBackoffMs;
@@ -49,15 +57,21 @@ final class BatchSender implements AutoCloseable {
             RedisConnectionConfig connection,
             UnifiedJedis client,
             Duration ttl,
+            int keysPerCall,
             int maxRetries,
             Duration initialBackoff,
             Duration maxBackoff,
             WriterMetrics metrics,
             CandidateAckListener listener,
             int subtask) {
+        if (keysPerCall < 1) {
+            throw new IllegalArgumentException("keysPerCall must be >= 1, got " + keysPerCall);
+        }
         this.connection = connection;
         this.client = client;
         this.put = new ConditionalPut(ttl);
+        this.batchPut = new ConditionalBatchPut(ttl);
+        this.keysPerCall = keysPerCall;
         this.maxRetries = maxRetries;
         this.initialBackoffMs = initialBackoff.toMillis();
         this.maxBackoffMs = maxBackoff.toMillis();
@@ -135,7 +149,7 @@ final class BatchSender implements AutoCloseable {
     }
 
     /**
-     * One pipelined round trip (plus an EVAL round for entries whose node lacked the script).
+     * One pipelined round trip (plus an EVAL round for calls whose node lacked the script).
      * Acknowledges answered entries, adds transiently refused ones to {@code retry}.
      *
      * @return the last transient error reply, or null
@@ -161,57 +175,123 @@ final class BatchSender implements AutoCloseable {
         return transientError;
     }
 
+    /**
+     * Sends {@code entries} as pipelined script calls of up to {@link #keysPerCall} keys each and
+     * sorts out every entry's reply: acknowledged, retried (transient error), EVAL round (NOSCRIPT)
+     * or fatal. A call refused as a whole (NOSCRIPT, MOVED, NOPERM...) counts for each of its
+     * entries; within a call each key has its own reply, as with one call per key.
+     */
     @SuppressWarnings("unchecked")
     private RuntimeException pipeline(
             List<PendingList> entries,
             boolean eval,
             List<PendingList> noScript,
             List<PendingList> retry) {
-        Response<Object>[] replies = new Response[entries.size()];
+        List<List<PendingList>> calls =
+                ScriptCalls.split(entries, keysPerCall, clusterSync != null);
+        Response<Object>[] replies = new Response[calls.size()];
         try (AbstractPipeline pipeline =
                 clusterSync != null
                         ? ((RedisClusterClient) client).pipelined(clusterSync)
                         : client.pipelined()) {
             for (int i = 0; i < replies.length; i++) {
-                PendingList p = entries.get(i);
-                replies[i] =
-                        eval
-                                ? put.queueEval(pipeline, p.key(), p.value())
-                                : put.queue(pipeline, p.key(), p.value());
+                replies[i] = queue(pipeline, calls.get(i), eval);
             }
             pipeline.sync();
         }
         long now = System.nanoTime();
-        RuntimeException transientError = null;
-        RedisStoreException fatal = null;
+        Refusals refusals = new Refusals(eval, noScript, retry);
         for (int i = 0; i < replies.length; i++) {
-            PendingList p = entries.get(i);
+            List<PendingList> call = calls.get(i);
             Object reply;
             try {
                 reply = replies[i].get();
             } catch (JedisDataException e) {
-                if (!eval && ConditionalPut.isNoScript(e)) {
-                    noScript.add(p);
-                } else if (isRetryableReply(e)) {
-                    retry.add(p);
-                    transientError = e;
-                } else if (fatal == null) {
-                    fatal =
-                            new RedisStoreException(
-                                    "Redis refused the candidate list at key '"
-                                            + keyOf(p)
-                                            + "': "
-                                            + connection.explain(e).getMessage(),
-                                    e);
+                for (PendingList p : call) {
+                    refusals.add(p, e);
                 }
                 continue;
             }
-            acknowledge(p, ConditionalPut.written(reply), now);
+            if (call.size() == 1) {
+                acknowledge(call.get(0), ConditionalPut.written(reply), now);
+                continue;
+            }
+            List<?> perKey;
+            try {
+                perKey = ConditionalBatchPut.replies(reply, call.size());
+            } catch (IllegalStateException e) {
+                refusals.fatal(call.get(0), e);
+                continue;
+            }
+            for (int j = 0; j < perKey.size(); j++) {
+                if (perKey.get(j) instanceof JedisDataException e) {
+                    refusals.add(call.get(j), e);
+                } else {
+                    acknowledge(call.get(j), ConditionalPut.written(perKey.get(j)), now);
+                }
+            }
         }
-        if (fatal != null) {
-            throw fatal;
+        if (refusals.fatal != null) {
+            throw refusals.fatal;
         }
-        return transientError;
+        return refusals.transientError;
+    }
+
+    private Response<Object> queue(
+            AbstractPipeline pipeline, List<PendingList> call, boolean eval) {
+        if (call.size() == 1) {
+            PendingList p = call.get(0);
+            return eval
+                    ? put.queueEval(pipeline, p.key(), p.value())
+                    : put.queue(pipeline, p.key(), p.value());
+        }
+        List<byte[]> keys = new ArrayList<>(call.size());
+        List<byte[]> values = new ArrayList<>(call.size());
+        for (PendingList p : call) {
+            keys.add(p.key());
+            values.add(p.value());
+        }
+        return eval
+                ? batchPut.queueEval(pipeline, keys, values)
+                : batchPut.queue(pipeline, keys, values);
+    }
+
+    /** The entries of one round that Redis refused, sorted by what happens to them next. */
+    private final class Refusals {
+        private final boolean eval;
+        private final List<PendingList> noScript;
+        private final List<PendingList> retry;
+        RuntimeException transientError;
+        RedisStoreException fatal;
+
+        Refusals(boolean eval, List<PendingList> noScript, List<PendingList> retry) {
+            this.eval = eval;
+            this.noScript = noScript;
+            this.retry = retry;
+        }
+
+        void add(PendingList p, JedisDataException e) {
+            if (!eval && ConditionalPut.isNoScript(e)) {
+                noScript.add(p);
+            } else if (isRetryableReply(e)) {
+                retry.add(p);
+                transientError = e;
+            } else {
+                fatal(p, e);
+            }
+        }
+
+        void fatal(PendingList p, RuntimeException e) {
+            if (fatal == null) {
+                fatal =
+                        new RedisStoreException(
+                                "Redis refused the candidate list at key '"
+                                        + keyOf(p)
+                                        + "': "
+                                        + connection.explain(e).getMessage(),
+                                e);
+            }
+        }
     }
 
     private void acknowledge(PendingList p, boolean stored, long nowNanos) {

@@ -24,6 +24,7 @@ public final class RedisCandidateSink implements Sink<CandidateList> {
     private final CandidateKeys keys;
     private final Duration ttl;
     private final int batchSize;
+    private final int keysPerCall;
     private final Duration linger;
     private final int maxInFlightBatches;
     private final int maxRetries;
@@ -36,6 +37,7 @@ public final class RedisCandidateSink implements Sink<CandidateList> {
         this.keys = CandidateKeys.withPrefix(b.keyPrefix);
         this.ttl = b.ttl;
         this.batchSize = b.batchSize;
+        this.keysPerCall = b.keysPerCall;
         this.linger = b.linger;
         this.maxInFlightBatches = b.maxInFlightBatches;
         this.maxRetries = b.maxRetries;
@@ -75,6 +77,10 @@ public final class RedisCandidateSink implements Sink<CandidateList> {
         return batchSize;
     }
 
+    int keysPerCall() {
+        return keysPerCall;
+    }
+
     Duration linger() {
         return linger;
     }
@@ -109,6 +115,8 @@ public final class RedisCandidateSink implements Sink<CandidateList> {
                 + ttl
                 + ", batchSize="
                 + batchSize
+                + ", keysPerCall="
+                + keysPerCall
                 + ", linger="
                 + linger
                 + "}";

@@ -12,6 +12,15 @@ public final class RedisCandidateSinkBuilder {
     /** Lists per pipelined batch. */
     public static final int DEFAULT_BATCH_SIZE = 500;
 
+    /**
+     * Lists per script call within a batch (one EVALSHA checks and writes this many keys). Chosen
+     * with {@code scripts/bench-store --keys-per-call}: see STORE.md.
+     */
+    public static final int DEFAULT_KEYS_PER_CALL = 50;
+
+    /** Upper bound of {@link #setKeysPerCall}: one call blocks Redis while it runs. */
+    public static final int MAX_KEYS_PER_CALL = 1000;
+
     /** How long a partly filled batch waits before it is sent (freshness without checkpoints). */
     public static final Duration DEFAULT_LINGER = Duration.ofMillis(20);
 
@@ -31,6 +40,7 @@ public final class RedisCandidateSinkBuilder {
     String keyPrefix = CandidateKeys.DEFAULT_PREFIX;
     Duration ttl = DEFAULT_TTL;
     int batchSize = DEFAULT_BATCH_SIZE;
+    int keysPerCall = DEFAULT_KEYS_PER_CALL;
     Duration linger = DEFAULT_LINGER;
     int maxInFlightBatches = DEFAULT_MAX_IN_FLIGHT_BATCHES;
     int maxRetries = DEFAULT_MAX_RETRIES;
@@ -63,6 +73,16 @@ public final class RedisCandidateSinkBuilder {
     /** Lists per pipelined batch; default {@link #DEFAULT_BATCH_SIZE}. */
     public RedisCandidateSinkBuilder setBatchSize(int batchSize) {
         this.batchSize = batchSize;
+        return this;
+    }
+
+    /**
+     * Lists per script call; default {@link #DEFAULT_KEYS_PER_CALL}. {@code 1} sends one call per
+     * list (the write before batched calls). Under Redis Cluster only keys of one hash slot share a
+     * call.
+     */
+    public RedisCandidateSinkBuilder setKeysPerCall(int keysPerCall) {
+        this.keysPerCall = keysPerCall;
         return this;
     }
 
@@ -121,6 +141,16 @@ public final class RedisCandidateSinkBuilder {
                             + batchSize
                             + " (default "
                             + DEFAULT_BATCH_SIZE
+                            + ")");
+        }
+        if (keysPerCall < 1 || keysPerCall > MAX_KEYS_PER_CALL) {
+            throw new IllegalArgumentException(
+                    "keys per call must be between 1 and "
+                            + MAX_KEYS_PER_CALL
+                            + " (1 = one script call per list), got "
+                            + keysPerCall
+                            + " (default "
+                            + DEFAULT_KEYS_PER_CALL
                             + ")");
         }
         if (linger == null

@@ -67,6 +67,7 @@ final class RedisCandidateWriter implements SinkWriter<CandidateList> {
                         connection,
                         client,
                         sink.ttl(),
+                        sink.keysPerCall(),
                         sink.maxRetries(),
                         sink.initialBackoff(),
                         sink.maxBackoff(),

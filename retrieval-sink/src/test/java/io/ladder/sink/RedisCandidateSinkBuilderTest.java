@@ -21,6 +21,7 @@ class RedisCandidateSinkBuilderTest {
         assertThat(sink.keys().prefix()).isEqualTo("ladder:cand:");
         assertThat(sink.batchSize()).isEqualTo(RedisCandidateSinkBuilder.DEFAULT_BATCH_SIZE);
         assertThat(sink.ttl()).isEqualTo(RedisCandidateSinkBuilder.DEFAULT_TTL);
+        assertThat(sink.keysPerCall()).isEqualTo(RedisCandidateSinkBuilder.DEFAULT_KEYS_PER_CALL);
     }
 
     @Test
@@ -52,5 +53,10 @@ class RedisCandidateSinkBuilderTest {
                 .hasMessageContaining("hash slot");
         assertThatThrownBy(() -> valid().setMaxInFlightBatches(0).build())
                 .hasMessageContaining("maxInFlightBatches");
+        assertThatThrownBy(() -> valid().setKeysPerCall(0).build())
+                .hasMessageContaining("keys per call must be between 1 and 1000");
+        assertThatThrownBy(() -> valid().setKeysPerCall(1001).build())
+                .hasMessageContaining("keys per call must be between 1 and 1000");
+        assertThat(valid().setKeysPerCall(1).build().keysPerCall()).isEqualTo(1);
     }
 }

@@ -9,8 +9,11 @@ import io.ladder.sink.testing.TestWriterInitContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.flink.metrics.HistogramStatistics;
 import redis.clients.jedis.HostAndPort;
@@ -35,6 +38,8 @@ public final class RedisCandidateStoreBenchmark {
         int candidates = 100;
         int warmup = 200_000;
         int sample = 2_000;
+        List<Integer> keysPerCall = List.of(RedisCandidateSinkBuilder.DEFAULT_KEYS_PER_CALL);
+        int repeat = 1;
         for (int i = 0; i < args.length; i += 2) {
             String value = args[i + 1];
             switch (args[i]) {
@@ -44,31 +49,30 @@ public final class RedisCandidateStoreBenchmark {
                 case "--batch" -> batch = Integer.parseInt(value);
                 case "--candidates" -> candidates = Integer.parseInt(value);
                 case "--warmup" -> warmup = Integer.parseInt(value);
+                case "--keys-per-call" ->
+                        keysPerCall =
+                                Arrays.stream(value.split(","))
+                                        .map(String::trim)
+                                        .map(Integer::valueOf)
+                                        .toList();
+                case "--repeat" -> repeat = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         List<List<Candidate>> pool = candidatePool(candidates, new SplittableRandom(42));
 
-        RedisCandidateSink sink =
-                RedisCandidateSink.builder()
-                        .setConnection(RedisConnectionConfig.standalone(address))
-                        .setKeyPrefix("bench:cand:")
-                        .setBatchSize(batch)
-                        .build();
-        RedisCandidateSink warmupSink =
-                RedisCandidateSink.builder()
-                        .setConnection(RedisConnectionConfig.standalone(address))
-                        .setKeyPrefix("bench:warmup:")
-                        .setBatchSize(batch)
-                        .build();
-
-        progress("warming up with %,d lists", warmup);
-        try (RedisCandidateWriter w =
-                (RedisCandidateWriter) warmupSink.createWriter(new TestWriterInitContext())) {
-            for (int i = 0; i < warmup; i++) {
-                w.write(list(i, 1, pool), null);
+        progress("warming up with %,d lists per path", warmup);
+        for (int k : keysPerCall) {
+            try (RedisCandidateWriter w =
+                    (RedisCandidateWriter)
+                            sink(address, "bench:warmup:", batch, k)
+                                    .createWriter(new TestWriterInitContext())) {
+                for (int i = 0; i < warmup; i++) {
+                    w.write(list(i, 1, pool), null);
+                }
+                w.flush(true);
             }
-            w.flush(true);
+            flushAll(address);
         }
 
         long total = (long) users * rounds;
@@ -81,32 +85,29 @@ public final class RedisCandidateStoreBenchmark {
         double encodePerSecond = users / ((System.nanoTime() - encodeStart) / 1e9);
         progress("encoded %,.0f lists/s (%,d bytes)", encodePerSecond, encodedBytes);
 
-        progress(
-                "publishing %,d lists (%,d users x %d rounds, %d candidates each, batch %d)",
-                total, users, rounds, candidates, batch);
-        RedisCandidateWriter writer =
-                (RedisCandidateWriter) sink.createWriter(new TestWriterInitContext());
-        long start = System.nanoTime();
-        long lastReport = start;
-        long written = 0;
-        for (int round = 1; round <= rounds; round++) {
-            for (int u = 0; u < users; u++) {
-                writer.write(list(u, round, pool), null);
-                written++;
-                if ((written & 4095) == 0 && System.nanoTime() - lastReport > 1_000_000_000L) {
-                    lastReport = System.nanoTime();
-                    double s = (lastReport - start) / 1e9;
-                    progress("%,d / %,d lists, %,.0f lists/s", written, total, written / s);
-                }
+        // Paths interleaved (k1, k2, ..., k1, k2, ...) so load swings on the shared box hit each
+        // about equally; Redis is flushed before each run, so every run starts from absent keys.
+        Map<Integer, List<Double>> runs = new LinkedHashMap<>();
+        Run last = null;
+        for (int r = 1; r <= repeat; r++) {
+            for (int k : keysPerCall) {
+                flushAll(address);
+                progress(
+                        "run %d/%d, keys per call %d: %,d lists (%,d users x %d rounds, %d"
+                                + " candidates each, batch %d)",
+                        r, repeat, k, total, users, rounds, candidates, batch);
+                last = publish(sink(address, "bench:cand:", batch, k), users, rounds, pool);
+                runs.computeIfAbsent(k, x -> new ArrayList<>()).add(last.listsPerSecond());
+                progress(
+                        "run %d/%d, keys per call %d: %,.0f lists/s",
+                        r, repeat, k, last.listsPerSecond());
             }
         }
-        writer.flush(true);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        WriterMetrics metrics = writer.metrics();
-        HistogramStatistics latency = metrics.writeLatencyMs.getStatistics();
-        writer.close();
-        double listsPerSecond = total / seconds;
-        progress("published %,d lists in %.2f s: %,.0f lists/s", total, seconds, listsPerSecond);
+        int main = keysPerCall.get(keysPerCall.size() - 1);
+        double listsPerSecond = median(runs.get(main));
+        WriterMetrics metrics = last.metrics();
+        HistogramStatistics latency = last.latency();
+        double seconds = last.seconds();
 
         long memory = 0;
         long valueBytes = 0;
@@ -134,7 +135,7 @@ public final class RedisCandidateStoreBenchmark {
         System.out.println(
                 String.format(
                         Locale.ROOT,
-                        "{\"lists_per_s\":%.0f,\"bytes_per_list\":%.0f,\"value_bytes\":%.0f,"
+                        "{\"lists_per_s\":%.0f,\"keys_per_call\":%d,\"runs_lists_per_s\":%s,\"bytes_per_list\":%.0f,\"value_bytes\":%.0f,"
                                 + "\"encode_only_lists_per_s\":%.0f,"
                                 + "\"lists\":%d,\"users\":%d,\"rounds\":%d,\"candidates_per_list\":%d,"
                                 + "\"batch_size\":%d,\"seconds\":%.3f,\"stored\":%d,\"skipped\":%d,"
@@ -143,6 +144,8 @@ public final class RedisCandidateStoreBenchmark {
                                 + "\"cores\":%d,\"note\":\"shared 2-core box, redis-server and"
                                 + " the JVM on the same machine\"}",
                         listsPerSecond,
+                        main,
+                        json(runs),
                         bytesPerList,
                         valueBytes / (double) sample,
                         encodePerSecond,
@@ -159,6 +162,81 @@ public final class RedisCandidateStoreBenchmark {
                         latency.getQuantile(0.99),
                         redisVersion,
                         Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** One timed run: every user's rounds 1..n written through a new writer, then flushed. */
+    private static Run publish(
+            RedisCandidateSink sink, int users, int rounds, List<List<Candidate>> pool)
+            throws Exception {
+        long total = (long) users * rounds;
+        RedisCandidateWriter writer =
+                (RedisCandidateWriter) sink.createWriter(new TestWriterInitContext());
+        long start = System.nanoTime();
+        long lastReport = start;
+        long written = 0;
+        for (int round = 1; round <= rounds; round++) {
+            for (int u = 0; u < users; u++) {
+                writer.write(list(u, round, pool), null);
+                written++;
+                if ((written & 4095) == 0 && System.nanoTime() - lastReport > 1_000_000_000L) {
+                    lastReport = System.nanoTime();
+                    double s = (lastReport - start) / 1e9;
+                    progress("%,d / %,d lists, %,.0f lists/s", written, total, written / s);
+                }
+            }
+        }
+        writer.flush(true);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        WriterMetrics metrics = writer.metrics();
+        HistogramStatistics latency = metrics.writeLatencyMs.getStatistics();
+        writer.close();
+        if (metrics.listsWritten.getCount() != total) {
+            throw new IllegalStateException(
+                    "expected " + total + " lists stored, got " + metrics.listsWritten.getCount());
+        }
+        return new Run(total / seconds, seconds, metrics, latency);
+    }
+
+    private record Run(
+            double listsPerSecond,
+            double seconds,
+            WriterMetrics metrics,
+            HistogramStatistics latency) {}
+
+    private static RedisCandidateSink sink(
+            String address, String prefix, int batch, int keysPerCall) {
+        return RedisCandidateSink.builder()
+                .setConnection(RedisConnectionConfig.standalone(address))
+                .setKeyPrefix(prefix)
+                .setBatchSize(batch)
+                .setKeysPerCall(keysPerCall)
+                .build();
+    }
+
+    private static void flushAll(String address) {
+        try (RedisClient raw = RedisClient.create(HostAndPort.from(address))) {
+            raw.flushAll();
+        }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** {"1":[83000,...],"100":[...]}: lists/s of every run, per keys-per-call. */
+    private static String json(Map<Integer, List<Double>> runs) {
+        StringBuilder b = new StringBuilder("{");
+        for (Map.Entry<Integer, List<Double>> e : runs.entrySet()) {
+            b.append(b.length() > 1 ? "," : "").append('"').append(e.getKey()).append("\":[");
+            for (int i = 0; i < e.getValue().size(); i++) {
+                b.append(i > 0 ? "," : "")
+                        .append(String.format(Locale.ROOT, "%.0f", e.getValue().get(i)));
+            }
+            b.append(']');
+        }
+        return b.append('}').toString();
     }
 
     private static CandidateList list(int user, long sequence, List<List<Candidate>> pool) {

@@ -31,7 +31,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 
-/** The sink writer alone against a real redis-server. */
+/**
+ * The sink writer alone against a real redis-server, with the default keys per script call ({@link
+ * RedisCandidateWriterOneKeyPerCallITCase} runs the same tests with one call per list).
+ */
 class RedisCandidateWriterITCase {
     @RegisterExtension static final RedisServerExtension REDIS = RedisServerExtension.create();
 
@@ -66,7 +69,7 @@ class RedisCandidateWriterITCase {
         }
     }
 
-    private RedisCandidateSinkBuilder sink() {
+    RedisCandidateSinkBuilder sink() {
         return RedisCandidateSink.builder()
                 .setConnection(RedisConnectionConfig.standalone(REDIS.address()))
                 .setKeyPrefix(prefix);
@@ -163,12 +166,14 @@ class RedisCandidateWriterITCase {
 
         writer.write(list("fine", 1), null);
         writer.write(list("broken", 1), null);
+        writer.write(list("after", 1), null);
 
         assertThatThrownBy(() -> writer.flush(false))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("WRONGTYPE")
                 .hasMessageContaining(prefix + "broken");
         assertThat(exists("fine")).isTrue();
+        assertThat(exists("after")).as("a refused key does not stop the others").isTrue();
         assertThatThrownBy(() -> writer.write(list("later", 1), null))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("WRONGTYPE");

@@ -94,6 +94,54 @@ class RedisClusterITCase {
         }
     }
 
+    @Test
+    void usersSharingASlotShareScriptCalls() throws Exception {
+        RedisCandidateSink sink =
+                RedisCandidateSink.builder()
+                        .setConnection(cluster())
+                        .setKeyPrefix("tag:")
+                        .setBatchSize(128)
+                        .setLinger(Duration.ofMinutes(10))
+                        .build();
+        for (RedisServerExtension node : List.of(NODE_A, NODE_B, NODE_C)) {
+            redisCli("-p", Integer.toString(node.port()), "CONFIG", "RESETSTAT");
+        }
+        int users = 60;
+        try (RedisCandidateWriter writer =
+                (RedisCandidateWriter) sink.createWriter(new TestWriterInitContext())) {
+            for (long seq : new long[] {2, 5, 1, 4, 3}) {
+                for (int u = 0; u < users; u++) {
+                    // a hash tag puts the user in one of five slots
+                    writer.write(list("{g" + u % 5 + "}user" + u, seq, 5), null);
+                }
+            }
+            writer.flush(true);
+            // the first batch already holds every user's 5 (coalesced), later ones are older
+            assertThat(writer.metrics().listsWritten.getCount()).isEqualTo(users);
+            assertThat(writer.metrics().listsSkipped.getCount()).isEqualTo(4L * users);
+            assertThat(writer.asyncError()).isNull();
+        }
+
+        long calls = 0;
+        for (RedisServerExtension node : List.of(NODE_A, NODE_B, NODE_C)) {
+            String stats = redisCli("-p", Integer.toString(node.port()), "INFO", "commandstats");
+            java.util.regex.Matcher m =
+                    java.util.regex.Pattern.compile("cmdstat_evalsha:calls=(\\d+),").matcher(stats);
+            calls += m.find() ? Long.parseLong(m.group(1)) : 0;
+        }
+        // 300 lists in 3 batches (128, 128, 44), each batch one call per slot
+        assertThat(calls).as("script calls").isLessThanOrEqualTo(15);
+        try (RedisCandidateStore store =
+                RedisCandidateStore.connect(cluster(), CandidateKeys.withPrefix("tag:"))) {
+            for (int u = 0; u < users; u++) {
+                String user = "{g" + u % 5 + "}user" + u;
+                StoredCandidates got = store.topN(user, 1).orElseThrow();
+                assertThat(got.sequence()).as(user).isEqualTo(5);
+                assertThat(got.candidates().get(0).getItemId()).isEqualTo(firstItem(user, 5));
+            }
+        }
+    }
+
     private static String redisCli(String... args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add("redis-cli");

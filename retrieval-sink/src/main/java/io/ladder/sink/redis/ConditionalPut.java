@@ -20,6 +20,9 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * <p>KEYS[1] = the user's key, ARGV[1] = the value ({@link CandidateValue}), ARGV[2] = TTL in ms (0
  * = no expiry). Returns 1 when written, 0 when the stored list has an equal or higher sequence. A
  * stored value in another layout is overwritten; a key of another type fails with WRONGTYPE.
+ *
+ * <p>{@link ConditionalBatchPut} is the same write for several keys in one call; the sink uses it
+ * for chunks of two or more keys and this script for single keys and {@link #putNow}.
  */
 public final class ConditionalPut {
     /** Reply of the script when the value was written. */
@@ -53,10 +56,15 @@ public final class ConditionalPut {
 
     /** A put that sets {@code ttl} on every written key ({@link Duration#ZERO}: no expiry). */
     public ConditionalPut(Duration ttl) {
+        this.ttlArg = ttlArg(ttl);
+    }
+
+    /** The TTL argument both scripts take: milliseconds as ASCII digits, 0 for no expiry. */
+    static byte[] ttlArg(Duration ttl) {
         if (ttl.isNegative()) {
             throw new IllegalArgumentException("TTL must not be negative: " + ttl);
         }
-        this.ttlArg = Long.toString(ttl.toMillis()).getBytes(StandardCharsets.US_ASCII);
+        return Long.toString(ttl.toMillis()).getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Queues the write with EVALSHA. */
@@ -96,7 +104,7 @@ public final class ConditionalPut {
                         && e.getMessage().startsWith("NOSCRIPT"));
     }
 
-    private static String sha1Hex(byte[] bytes) {
+    static String sha1Hex(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

@@ -76,12 +76,14 @@ class RedisAclITCase {
                 sinkDef.createWriter(new io.ladder.sink.testing.TestWriterInitContext())) {
             writer.write(list("w", 2), null);
             writer.write(list("w", 1), null);
+            writer.write(list("x", 1), null); // w and x in one batch script call
             writer.flush(false);
         }
         try (RedisCandidateStore serving =
                 RedisCandidateStore.connect(
                         as("ladder-serving", "serve-Pass-8"), CandidateKeys.withDefaultPrefix())) {
             assertThat(serving.topN("w", 1).orElseThrow().sequence()).isEqualTo(2);
+            assertThat(serving.topN("x", 1).orElseThrow().sequence()).isEqualTo(1);
         }
     }
 
