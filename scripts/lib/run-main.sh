@@ -45,6 +45,8 @@ module_classpath() {
   if needs_build "$file"; then
     build_module "$module" "$goal"
     [[ -s "$file" ]] || die "building $module wrote no $file"
+    # The dependency plugin leaves an unchanged file alone: mark it as fresh as the build.
+    touch "$file"
   fi
   local classes="$target/classes"
   [[ "$scope" == test ]] && classes="$target/test-classes:$classes"

@@ -32,6 +32,7 @@ public final class RedisOptions {
                     "key-prefix",
                     "ttl",
                     "batch-size",
+                    "keys-per-call",
                     "linger",
                     "max-in-flight",
                     "max-retries");
@@ -73,6 +74,7 @@ public final class RedisOptions {
         apply(options, "key-prefix", b::setKeyPrefix);
         apply(options, "ttl", v -> b.setTtl(duration(v)));
         apply(options, "batch-size", v -> b.setBatchSize(Integer.parseInt(v)));
+        apply(options, "keys-per-call", v -> b.setKeysPerCall(Integer.parseInt(v)));
         apply(options, "linger", v -> b.setLinger(duration(v)));
         apply(options, "max-in-flight", v -> b.setMaxInFlightBatches(Integer.parseInt(v)));
         apply(options, "max-retries", v -> b.setMaxRetries(Integer.parseInt(v)));
