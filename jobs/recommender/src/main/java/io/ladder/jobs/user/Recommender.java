@@ -1,8 +1,5 @@
 package io.ladder.jobs.user;
 
-import io.ladder.jobs.catalog.CatalogEntry;
-import io.ladder.jobs.catalog.ModelContext;
-import io.ladder.jobs.catalog.ModelVersionOrder;
 import io.ladder.jobs.config.JobConfig;
 import io.ladder.jobs.config.ModelOptions;
 import io.ladder.jobs.ingest.CatalogRecord;
@@ -16,8 +13,6 @@ import io.ladder.model.UserState;
 import io.ladder.schemas.Candidate;
 import io.ladder.schemas.CandidateList;
 import io.ladder.schemas.CandidateSource;
-import io.ladder.schemas.ModelInfo;
-import io.ladder.schemas.codec.Codecs;
 import io.ladder.trending.TrendingItems;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,9 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Folds one user's events into their model state and builds their candidate lists. One instance per
@@ -41,7 +33,6 @@ import org.slf4j.LoggerFactory;
  * user.inactivity-ttl} of event time are dropped by a timer.
  */
 public final class Recommender implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Recommender.class);
     private final JobConfig config;
     private final UserModelConfig modelConfig;
     private final CandidateAssembler assembler;
@@ -53,11 +44,9 @@ public final class Recommender implements AutoCloseable {
     private final RefreshPolicy refresh;
     private final SourceHitRates hitRates = new SourceHitRates();
     private final SourceFusion fusion = SourceFusion.startingFrom(hitRates);
-    private InterestRetriever retriever;
 
-    private byte[] modelBytes;
-    private ModelContext model;
-    private UserModel userModel;
+    private final ServingModel serving;
+    private final CatalogChanges catalogChanges;
 
     public Recommender(JobConfig config, RecommenderMetrics metrics, Clock clock) {
         this.config = config;
@@ -68,6 +57,8 @@ public final class Recommender implements AutoCloseable {
                 new CandidateAssembler(config.listSize(), config.retrieval().dropPurchased());
         this.index = new CatalogIndex(config.retrieval(), config.replay(), clock);
         this.refresh = new RefreshPolicy(config.retrieval());
+        this.serving = new ServingModel(config, modelConfig);
+        this.catalogChanges = new CatalogChanges(index, serving, metrics);
         // Each subtask sees a hash-partitioned 1/p sample of users, a fair sample of item
         // popularity; it is rebuilt from traffic after a restore rather than checkpointed.
         this.trending =
@@ -112,27 +103,32 @@ public final class Recommender implements AutoCloseable {
         return index.stats();
     }
 
+    /** Applies one catalogue change (broadcast side: every subtask sees the same sequence). */
+    public void onCatalog(CatalogRecord record, CatalogWriter catalog) throws Exception {
+        catalogChanges.apply(record, catalog);
+    }
+
     public void onEvent(EventRecord event, UserScope user, CatalogView catalog) throws Exception {
         metrics.event();
         if (event.eventTime < user.currentWatermark()) {
             metrics.lateEvent(); // still applied: a late event is still the user's behaviour
         }
-        refreshModel(catalog);
+        serving.follow(catalog);
         UserState state = loadCurrentState(user, catalog);
         if (event.level == Levels.PURCHASE) {
             learnFromPurchase(event, user, state, catalog); // before the event counts anywhere
         }
         trending.record(
                 event.itemId,
-                categoryOf(catalog, event.itemId, event.categoryId),
+                CatalogReads.category(catalog, event.itemId, event.categoryId),
                 event.level,
                 event.eventTime);
-        float[] vector = vectorOf(catalog, event.itemId, event.categoryId);
+        float[] vector = serving.vectorOf(catalog, event.itemId, event.categoryId);
         if (vector == null) {
             metrics.eventWithoutVector();
             modelless.update(state, event.level, event.itemId, null, event.eventTime);
         } else {
-            userModel.update(state, event.level, event.itemId, vector, event.eventTime);
+            serving.userModel().update(state, event.level, event.itemId, vector, event.eventTime);
         }
         user.storeState(state);
 
@@ -201,105 +197,13 @@ public final class Recommender implements AutoCloseable {
         if (timestamp == meta.pendingTimer && processingTime == user.flushInProcessingTime()) {
             meta.pendingTimer = Long.MIN_VALUE;
             if (meta.hasUnpublishedEvents()) {
-                refreshModel(catalog);
+                serving.follow(catalog);
                 UserState state = loadCurrentState(user, catalog);
                 user.storeState(state);
                 emit(user, state, catalog, meta, timestamp, RefreshPolicy.Trigger.TIMER);
             }
         }
         user.storeEmission(meta);
-    }
-
-    /** Applies one catalogue change (broadcast side: every subtask sees the same sequence). */
-    public void onCatalog(CatalogRecord record, CatalogWriter catalog) throws Exception {
-        switch (record.kind) {
-            case ITEM -> {
-                if (record.deleted) {
-                    catalog.removeItem(record.itemId);
-                    catalog.removeNeighbours(record.itemId);
-                    index.remove(record.itemId);
-                } else {
-                    CatalogEntry entry =
-                            new CatalogEntry(
-                                    record.categoryId,
-                                    record.vector,
-                                    record.modelVersion,
-                                    record.popularity);
-                    catalog.putItem(record.itemId, entry);
-                    if (model != null) {
-                        index.upsert(record.itemId, entry, model);
-                    }
-                }
-            }
-            case ANNOUNCED -> {
-                if (!catalog.containsItem(record.itemId)) {
-                    CatalogEntry entry = new CatalogEntry(record.categoryId, null, null, 0f);
-                    catalog.putItem(record.itemId, entry);
-                    if (model != null) {
-                        index.upsert(record.itemId, entry, model);
-                    }
-                }
-            }
-            case RETIRED -> {
-                // Only an announced-only entry goes: the items topic's record may overtake the
-                // retirement on its way here (another upstream channel), and a published item
-                // must never be lost to it.
-                CatalogEntry entry = catalog.item(record.itemId);
-                if (entry != null && entry.vector == null && entry.modelVersion == null) {
-                    catalog.removeItem(record.itemId);
-                    catalog.removeNeighbours(record.itemId);
-                    index.remove(record.itemId);
-                }
-            }
-            case NEIGHBOURS -> {
-                // Only for items the catalogue holds: it bounds the published and announced
-                // items, and so this state; neighbours of an item it dropped are dropped too.
-                if (record.neighbours == null
-                        || record.neighbours.size() == 0
-                        || !catalog.containsItem(record.itemId)) {
-                    catalog.removeNeighbours(record.itemId);
-                } else {
-                    catalog.putNeighbours(record.itemId, record.neighbours);
-                }
-            }
-            case MODEL -> applyModel(record.payload, catalog);
-            case REJECTED -> {
-                // Split off before this operator.
-            }
-        }
-    }
-
-    /** A version becomes current only if it is the newest (see {@link ModelVersionOrder}). */
-    private void applyModel(byte[] encoded, CatalogWriter catalog) throws Exception {
-        byte[] currentBytes = catalog.currentModel();
-        ModelInfo candidate = Codecs.MODEL_INFO.decode(encoded);
-        ModelInfo current = currentBytes == null ? null : Codecs.MODEL_INFO.decode(currentBytes);
-        switch (ModelVersionOrder.decide(current, candidate)) {
-            case ADOPT -> {
-                catalog.putModel(encoded);
-                refreshModel(catalog); // the index follows the new version at the next query
-            }
-            case IGNORE_OLDER -> {
-                metrics.modelIgnored();
-                LOG.warn(
-                        "Item-tower version {} ({}) ignored: {} ({}) is newer and stays current",
-                        candidate.getModelVersion(),
-                        candidate.getCreatedTime(),
-                        current.getModelVersion(),
-                        current.getCreatedTime());
-            }
-            case REFUSE_CONFLICT -> {
-                metrics.modelRefused();
-                LOG.warn(
-                        "Item-tower version {} refused: published again with {} levels x {}, but"
-                                + " the version in use has {} x {} (publish a new version instead)",
-                        candidate.getModelVersion(),
-                        candidate.getLevels(),
-                        candidate.getHeadDim(),
-                        current.getLevels(),
-                        current.getHeadDim());
-            }
-        }
     }
 
     private void emit(
@@ -310,7 +214,7 @@ public final class Recommender implements AutoCloseable {
             long emitTime,
             RefreshPolicy.Trigger trigger)
             throws Exception {
-        UserModel scorer = userModel;
+        UserModel scorer = serving.userModel();
         long now = meta.asOf;
         List<CandidateAssembler.Scored> retrieved = List.of();
         Map<Integer, Integer> quotas = Map.of();
@@ -318,12 +222,12 @@ public final class Recommender implements AutoCloseable {
             List<UserModel.InterestQuery> queries = scorer.queries(state, now);
             quotas = new LinkedHashMap<>();
             for (UserModel.InterestQuery query : queries) {
-                quotas.put(query.interest(), retriever.quota(query.weight()));
+                quotas.put(query.interest(), serving.retriever().quota(query.weight()));
             }
             RetrievalCache cache = user.loadRetrieval();
-            if (!refresh.shouldRequery(cache, queries, trigger, model.version(), now)) {
+            if (!refresh.shouldRequery(cache, queries, trigger, serving.context().version(), now)) {
                 metrics.rescoredOnly();
-            } else if (index.ensureCurrent(catalog.items(), model)) {
+            } else if (index.ensureCurrent(catalog.items(), serving.context())) {
                 cache = retrieve(queries, state, now);
                 user.storeRetrieval(cache);
                 metrics.indexQueries(queries.size());
@@ -343,7 +247,8 @@ public final class Recommender implements AutoCloseable {
                 CandidateList.newBuilder()
                         .setUserId(user.userId())
                         .setCandidates(candidates)
-                        .setModelVersion(model == null ? "" : model.version())
+                        .setModelVersion(
+                                serving.context() == null ? "" : serving.context().version())
                         .setGeneratedTime(Instant.ofEpochMilli(clock.millis()))
                         .setAsOf(Instant.ofEpochMilli(meta.asOf))
                         .setSequence(meta.sequence)
@@ -369,11 +274,11 @@ public final class Recommender implements AutoCloseable {
                 retrieved,
                 quotas,
                 trending,
-                id -> categoryOf(catalog, id, null),
-                config.coEngagement().enabled() ? id -> neighboursOf(catalog, id) : null,
+                id -> CatalogReads.category(catalog, id, null),
+                config.coEngagement().enabled() ? id -> CatalogReads.neighbours(catalog, id) : null,
                 config.coEngagement().history(),
                 config.coEngagement().popularityExponent(),
-                id -> known(catalog, id),
+                id -> CatalogReads.known(catalog, id),
                 now);
     }
 
@@ -385,7 +290,7 @@ public final class Recommender implements AutoCloseable {
     private void learnFromPurchase(
             EventRecord event, UserScope user, UserState state, CatalogView catalog)
             throws Exception {
-        UserModel scorer = userModel;
+        UserModel scorer = serving.userModel();
         if (scorer == null) {
             return;
         }
@@ -393,9 +298,9 @@ public final class Recommender implements AutoCloseable {
         List<CandidateAssembler.Scored> retrieved = List.of();
         Map<Integer, Integer> quotas = new LinkedHashMap<>();
         RetrievalCache cache = user.loadRetrieval();
-        if (cache != null && model.version().equals(cache.modelVersion)) {
+        if (cache != null && serving.context().version().equals(cache.modelVersion)) {
             for (UserModel.InterestQuery query : scorer.queries(state, now)) {
-                quotas.put(query.interest(), retriever.quota(query.weight()));
+                quotas.put(query.interest(), serving.retriever().quota(query.weight()));
             }
             retrieved = rescore(scorer, state, catalog, cache, now);
         }
@@ -406,65 +311,14 @@ public final class Recommender implements AutoCloseable {
                 lists.rankOf(SourceHitRates.Source.RETRIEVED, event.itemId),
                 lists.rankOf(SourceHitRates.Source.TRENDING, event.itemId),
                 lists.rankOf(SourceHitRates.Source.CO_ENGAGED, event.itemId));
-        learnFusion(event, lists);
-    }
-
-    /**
-     * The fused ranking learns from this purchase: the bought item's positions against a sample of
-     * the user's other candidates, drawn by a seed of the event id (the same on a replay). A
-     * purchase no source held says nothing about how to order them, and is skipped.
-     */
-    private void learnFusion(EventRecord event, CandidateAssembler.SourceLists lists) {
-        Map<String, int[]> positions = lists.positions();
-        int[] bought = positions.remove(event.itemId);
-        if (bought == null) {
-            return;
-        }
-        List<int[]> others = new ArrayList<>(positions.values());
-        if (others.isEmpty()) {
-            fusion.learn(bought, List.of(), 0);
-            return;
-        }
-        SplittableRandom random =
-                new SplittableRandom(event.eventId.hashCode() * 0x9E3779B97F4A7C15L);
-        int n = Math.min(SourceFusion.NEGATIVES, others.size());
-        List<int[]> negatives = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            int j = i + random.nextInt(others.size() - i);
-            int[] picked = others.get(j);
-            others.set(j, others.get(i));
-            others.set(i, picked);
-            negatives.add(picked);
-        }
-        fusion.learn(bought, negatives, (double) others.size() / n);
+        fusion.learnFromPurchase(event.eventId, event.itemId, lists);
     }
 
     private RetrievalCache retrieve(
             List<UserModel.InterestQuery> queries, UserState state, long now) {
         boolean dropPurchased = config.retrieval().dropPurchased();
-        List<InterestRetriever.Retrieved> hits =
-                retriever.retrieve(
-                        queries, index, id -> !(dropPurchased && state.hasPurchased(id)));
-        RetrievalCache cache = new RetrievalCache();
-        cache.itemIds = new String[hits.size()];
-        cache.interests = new int[hits.size()];
-        for (int i = 0; i < hits.size(); i++) {
-            cache.itemIds[i] = hits.get(i).itemId();
-            cache.interests[i] = hits.get(i).interest();
-        }
-        cache.dimension = model.dimension();
-        cache.queries = new float[queries.size() * cache.dimension];
-        for (int i = 0; i < queries.size(); i++) {
-            System.arraycopy(
-                    queries.get(i).vector(),
-                    0,
-                    cache.queries,
-                    i * cache.dimension,
-                    cache.dimension);
-        }
-        cache.retrievedAt = now;
-        cache.modelVersion = model.version();
-        return cache;
+        return serving.retrieve(
+                queries, index, id -> !(dropPurchased && state.hasPurchased(id)), now);
     }
 
     /** Scores the cached candidates with the user's current state: the cheap refresh. */
@@ -477,7 +331,7 @@ public final class Recommender implements AutoCloseable {
         List<CandidateAssembler.Scored> out = new ArrayList<>(cache.itemIds.length);
         int untouchedLevel = config.retrieval().rankByEngagement() ? 1 : scorer.config().levels();
         for (int i = 0; i < cache.itemIds.length; i++) {
-            float[] vector = vectorOf(catalog, cache.itemIds[i], null);
+            float[] vector = serving.vectorOf(catalog, cache.itemIds[i], null);
             if (vector != null) {
                 out.add(
                         new CandidateAssembler.Scored(
@@ -492,70 +346,8 @@ public final class Recommender implements AutoCloseable {
 
     private Double score(
             UserModel scorer, UserState state, CatalogView catalog, RecentItem recent, long now) {
-        float[] vector = vectorOf(catalog, recent.itemId(), null);
+        float[] vector = serving.vectorOf(catalog, recent.itemId(), null);
         return vector == null ? null : scorer.score(state, recent.itemId(), vector, now);
-    }
-
-    private float[] vectorOf(CatalogView catalog, String itemId, String categoryHint) {
-        if (model == null) {
-            return null;
-        }
-        try {
-            return model.vectorFor(catalog.item(itemId), categoryHint);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read the catalogue", e);
-        }
-    }
-
-    private static io.ladder.jobs.catalog.ItemNeighbours neighboursOf(
-            CatalogView catalog, String itemId) {
-        try {
-            return catalog.neighbours(itemId);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read the catalogue", e);
-        }
-    }
-
-    private static boolean known(CatalogView catalog, String itemId) {
-        try {
-            return catalog.item(itemId) != null;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read the catalogue", e);
-        }
-    }
-
-    private static String categoryOf(CatalogView catalog, String itemId, String hint) {
-        try {
-            CatalogEntry entry = catalog.item(itemId);
-            return entry != null && entry.categoryId != null ? entry.categoryId : hint;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read the catalogue", e);
-        }
-    }
-
-    private void refreshModel(CatalogView catalog) throws Exception {
-        byte[] encoded = catalog.currentModel();
-        // Identity, not content: the catalogue hands back the same array until a new version
-        // arrives, and comparing contents would touch megabytes of category heads per event.
-        if (encoded == null || encoded == modelBytes) {
-            return;
-        }
-        model = ModelContext.of(Codecs.MODEL_INFO.decode(encoded));
-        userModel =
-                new UserModel(
-                        modelConfig.toBuilder()
-                                .levels(model.levels())
-                                .headDim(model.headDim())
-                                .build(),
-                        model.ordinal());
-        modelBytes = encoded;
-        retriever =
-                new InterestRetriever(
-                        config.listSize(),
-                        config.retrieval().minQuota(),
-                        config.retrieval().oversample(),
-                        config.retrieval().queryEngagementOnly() ? 1 : model.levels(),
-                        model.headDim());
     }
 
     private static double[] neutralBaseRates(int levels) {
@@ -573,8 +365,13 @@ public final class Recommender implements AutoCloseable {
      */
     private UserState loadCurrentState(UserScope user, CatalogView catalog) throws Exception {
         UserState state = loadState(user);
-        if (userModel != null && !model.version().equals(state.modelVersion())) {
-            userModel.refold(state, id -> vectorOf(catalog, id, null), model.version());
+        if (serving.userModel() != null
+                && !serving.context().version().equals(state.modelVersion())) {
+            serving.userModel()
+                    .refold(
+                            state,
+                            id -> serving.vectorOf(catalog, id, null),
+                            serving.context().version());
             metrics.refold();
         }
         return state;
@@ -586,8 +383,8 @@ public final class Recommender implements AutoCloseable {
             return state;
         }
         // A new user starts under the version in use, so there is nothing to re-fold.
-        return userModel == null
+        return serving.userModel() == null
                 ? new UserState(modelConfig.levels(), modelConfig.headDim())
-                : userModel.newState(model.version());
+                : serving.userModel().newState(serving.context().version());
     }
 }

@@ -1,7 +1,10 @@
 package io.ladder.jobs.user;
 
 import io.ladder.jobs.user.SourceHitRates.Source;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * Ranks one user's candidates from all sources together: a logistic model of "the next purchase is
@@ -101,6 +104,36 @@ public final class SourceFusion {
             }
         }
         return lead;
+    }
+
+    /**
+     * The fused ranking learns from this purchase: the bought item's positions against a sample of
+     * the user's other candidates, drawn by a seed of the event id (the same on a replay). A
+     * purchase no source held says nothing about how to order them, and is skipped.
+     */
+    public void learnFromPurchase(
+            String eventId, String itemId, CandidateAssembler.SourceLists lists) {
+        Map<String, int[]> positions = lists.positions();
+        int[] bought = positions.remove(itemId);
+        if (bought == null) {
+            return;
+        }
+        List<int[]> others = new ArrayList<>(positions.values());
+        if (others.isEmpty()) {
+            learn(bought, List.of(), 0);
+            return;
+        }
+        SplittableRandom random = new SplittableRandom(eventId.hashCode() * 0x9E3779B97F4A7C15L);
+        int n = Math.min(NEGATIVES, others.size());
+        List<int[]> negatives = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int j = i + random.nextInt(others.size() - i);
+            int[] picked = others.get(j);
+            others.set(j, others.get(i));
+            others.set(i, picked);
+            negatives.add(picked);
+        }
+        learn(bought, negatives, (double) others.size() / n);
     }
 
     /**

@@ -12,7 +12,6 @@ import io.ladder.jobs.user.CatalogView;
 import io.ladder.jobs.user.CatalogWriter;
 import io.ladder.jobs.user.EmissionState;
 import io.ladder.jobs.user.Recommender;
-import io.ladder.jobs.user.RecommenderMetrics;
 import io.ladder.jobs.user.RetrievalCache;
 import io.ladder.jobs.user.SourceHitRates;
 import io.ladder.schemas.CandidateList;
@@ -28,9 +27,6 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.MeterView;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.TimeDomain;
@@ -110,7 +106,8 @@ public class UserRecommendationFunction
         userState = getRuntimeContext().getState(USER_STATE);
         emission = getRuntimeContext().getState(EMISSION);
         retrieval = getRuntimeContext().getState(RETRIEVAL);
-        FlinkMetrics metrics = new FlinkMetrics(getRuntimeContext().getMetricGroup());
+        FlinkRecommenderMetrics metrics =
+                new FlinkRecommenderMetrics(getRuntimeContext().getMetricGroup());
         failures.open(getRuntimeContext().getMetricGroup());
         recommender = new Recommender(config, metrics, Clock.systemUTC());
         // What the purchases say about the mix of sources, for dashboards: the share of
@@ -318,96 +315,6 @@ public class UserRecommendationFunction
         @Override
         public void putModel(byte[] encodedModelInfo) throws Exception {
             models.put(CatalogState.CURRENT_MODEL, encodedModelInfo);
-        }
-    }
-
-    private static final class FlinkMetrics implements RecommenderMetrics {
-        private final Counter events;
-        private final Counter lateEvents;
-        private final Counter withoutVector;
-        private final Counter lists;
-        private final Counter expired;
-        private final Counter refolds;
-        private IndexMetrics index;
-        private final Counter requeried;
-        private final Counter rescoredOnly;
-        private final Counter indexNotReady;
-        private final Counter modelsIgnored;
-        private final Counter modelsRefused;
-
-        FlinkMetrics(MetricGroup group) {
-            events = group.counter("events");
-            lateEvents = group.counter("lateEvents");
-            withoutVector = group.counter("eventsWithoutVector");
-            lists = group.counter("listsEmitted");
-            group.meter("eventsPerSecond", new MeterView(events));
-            group.meter("lateEventsPerSecond", new MeterView(lateEvents));
-            group.meter("listsEmittedPerSecond", new MeterView(lists));
-            expired = group.counter("expiredUsers");
-            refolds = group.counter("refolds");
-            requeried = group.counter("listsRequeried");
-            rescoredOnly = group.counter("listsRescoredOnly");
-            indexNotReady = group.counter("listsWhileIndexBuilds");
-            modelsIgnored = group.counter("modelVersionsIgnoredOlder");
-            modelsRefused = group.counter("modelVersionsRefused");
-        }
-
-        @Override
-        public void event() {
-            events.inc();
-        }
-
-        @Override
-        public void lateEvent() {
-            lateEvents.inc();
-        }
-
-        @Override
-        public void eventWithoutVector() {
-            withoutVector.inc();
-        }
-
-        @Override
-        public void listEmitted() {
-            lists.inc();
-        }
-
-        @Override
-        public void userExpired() {
-            expired.inc();
-        }
-
-        @Override
-        public void refold() {
-            refolds.inc();
-        }
-
-        @Override
-        public void indexQueries(int queries) {
-            for (int i = 0; i < queries; i++) {
-                index.query();
-            }
-            requeried.inc();
-        }
-
-        @Override
-        public void rescoredOnly() {
-            rescoredOnly.inc();
-        }
-
-        @Override
-        public void indexNotReady() {
-            indexNotReady.inc();
-        }
-
-        @Override
-        public void modelIgnored() {
-            modelsIgnored.inc();
-        }
-
-        @Override
-        public void modelRefused() {
-            modelsRefused.inc();
         }
     }
 }

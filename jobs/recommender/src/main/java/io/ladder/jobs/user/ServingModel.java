@@ -1,0 +1,108 @@
+package io.ladder.jobs.user;
+
+import io.ladder.jobs.catalog.ModelContext;
+import io.ladder.jobs.config.JobConfig;
+import io.ladder.model.UserModel;
+import io.ladder.model.UserModelConfig;
+import io.ladder.schemas.codec.Codecs;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * The item-tower version a subtask serves: decoded once per version, with the user model and the
+ * interest retriever built for its levels and head size. Empty until the catalogue holds a version.
+ */
+final class ServingModel {
+    private final JobConfig config;
+    private final UserModelConfig modelConfig;
+    private byte[] bytes;
+    private ModelContext context;
+    private UserModel userModel;
+    private InterestRetriever retriever;
+
+    ServingModel(JobConfig config, UserModelConfig modelConfig) {
+        this.config = config;
+        this.modelConfig = modelConfig;
+    }
+
+    /** Follows the catalogue's current version; free while it is the one in use. */
+    void follow(CatalogView catalog) throws Exception {
+        byte[] encoded = catalog.currentModel();
+        // Identity, not content: the catalogue hands back the same array until a new version
+        // arrives, and comparing contents would touch megabytes of category heads per event.
+        if (encoded == null || encoded == bytes) {
+            return;
+        }
+        context = ModelContext.of(Codecs.MODEL_INFO.decode(encoded));
+        userModel =
+                new UserModel(
+                        modelConfig.toBuilder()
+                                .levels(context.levels())
+                                .headDim(context.headDim())
+                                .build(),
+                        context.ordinal());
+        bytes = encoded;
+        retriever =
+                new InterestRetriever(
+                        config.listSize(),
+                        config.retrieval().minQuota(),
+                        config.retrieval().oversample(),
+                        config.retrieval().queryEngagementOnly() ? 1 : context.levels(),
+                        context.headDim());
+    }
+
+    /** The version in use, or null before the first one. */
+    ModelContext context() {
+        return context;
+    }
+
+    /** The user model of the version in use, or null before the first one. */
+    UserModel userModel() {
+        return userModel;
+    }
+
+    InterestRetriever retriever() {
+        return retriever;
+    }
+
+    /** The interests' nearest items under the version in use, as the user's retrieval cache. */
+    RetrievalCache retrieve(
+            List<UserModel.InterestQuery> queries,
+            CatalogIndex index,
+            Predicate<String> allowed,
+            long now) {
+        List<InterestRetriever.Retrieved> hits = retriever.retrieve(queries, index, allowed);
+        RetrievalCache cache = new RetrievalCache();
+        cache.itemIds = new String[hits.size()];
+        cache.interests = new int[hits.size()];
+        for (int i = 0; i < hits.size(); i++) {
+            cache.itemIds[i] = hits.get(i).itemId();
+            cache.interests[i] = hits.get(i).interest();
+        }
+        cache.dimension = context.dimension();
+        cache.queries = new float[queries.size() * cache.dimension];
+        for (int i = 0; i < queries.size(); i++) {
+            System.arraycopy(
+                    queries.get(i).vector(),
+                    0,
+                    cache.queries,
+                    i * cache.dimension,
+                    cache.dimension);
+        }
+        cache.retrievedAt = now;
+        cache.modelVersion = context.version();
+        return cache;
+    }
+
+    /** An item's vector under the version in use (null without a version or a vector). */
+    float[] vectorOf(CatalogView catalog, String itemId, String categoryHint) {
+        if (context == null) {
+            return null;
+        }
+        try {
+            return context.vectorFor(catalog.item(itemId), categoryHint);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the catalogue", e);
+        }
+    }
+}
