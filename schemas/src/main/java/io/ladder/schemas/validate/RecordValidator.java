@@ -97,6 +97,9 @@ public final class RecordValidator {
         if (!info.getDefaultEmbedding().isEmpty()) {
             checkVector(out, "default_embedding", info.getDefaultEmbedding(), dim);
         }
+        if (info.getItemCount() < 0) {
+            out.add("item_count: must be >= 0 (0 = unknown), was " + info.getItemCount());
+        }
         return out;
     }
 

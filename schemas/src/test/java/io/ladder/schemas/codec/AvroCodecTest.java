@@ -276,6 +276,33 @@ class AvroCodecTest {
     }
 
     @Test
+    void aModelInfoWrittenWithV1IsReadWithAnUnknownItemCount() throws IOException {
+        Schema v1;
+        try (InputStream in =
+                AvroCodec.class.getResourceAsStream("/schemas/released/ModelInfo.v1.avsc")) {
+            v1 = new Schema.Parser().parse(in);
+        }
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("model_version", "v-old");
+        old.put("objective", "gnolr");
+        old.put("levels", 1);
+        old.put("head_dim", 2);
+        old.put("gamma", 5f);
+        old.put("cutpoints", List.of(0.5f));
+        old.put("base_rates", List.of(0.1f));
+        old.put("category_heads", List.of());
+        old.put("default_embedding", List.of());
+        old.put("created_time", T0.toEpochMilli());
+        byte[] bytes =
+                new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old).array();
+
+        ModelInfo read = Codecs.MODEL_INFO.decode(bytes);
+        assertThat(read.getModelVersion()).isEqualTo("v-old");
+        // 0 = unknown: the job adopts such a version on arrival, as it did before v2
+        assertThat(read.getItemCount()).isZero();
+    }
+
+    @Test
     void aDeadLetterWrittenWithV1IsReadWithTheV2FieldsAtTheirDefaults() throws IOException {
         Schema v1;
         try (InputStream in =

@@ -64,6 +64,7 @@ final class TestRecords {
                                 new CategoryHeads("c-2", List.of(0f, 1f, 0f, 1f, 0f, 1f))))
                 .setDefaultEmbedding(List.of(0.7f, 0.7f, 0.7f, 0.7f, 0.7f, 0.7f))
                 .setCreatedTime(T0)
+                .setItemCount(2)
                 .build();
     }
 

@@ -106,4 +106,21 @@ class RecordValidatorTest {
         assertThat(validator.problems(info))
                 .containsExactly("category_heads[c]: dimension 3, expected 4");
     }
+
+    @Test
+    void aNegativeItemCountIsRefused() {
+        ModelInfo info =
+                ModelInfo.newBuilder()
+                        .setModelVersion("v2")
+                        .setLevels(1)
+                        .setHeadDim(2)
+                        .setGamma(5f)
+                        .setCutpoints(List.of(1f))
+                        .setBaseRates(List.of(0.3f))
+                        .setCreatedTime(NOW)
+                        .setItemCount(-1)
+                        .build();
+        assertThat(validator.problems(info))
+                .containsExactly("item_count: must be >= 0 (0 = unknown), was -1");
+    }
 }
