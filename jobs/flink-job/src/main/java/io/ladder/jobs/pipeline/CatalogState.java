@@ -17,14 +17,17 @@ public final class CatalogState {
             new MapStateDescriptor<>(
                     "catalog-items", Types.STRING, TypeInformation.of(CatalogEntry.class));
 
-    /** Key {@link #CURRENT_MODEL} holds the encoded ModelInfo of the version in use. */
+    /**
+     * Key {@link #CURRENT_MODEL} holds the encoded ModelInfo of the version in use; the other keys
+     * track versions waiting for their items ({@link io.ladder.jobs.user.ModelRecords}).
+     */
     public static final MapStateDescriptor<String, byte[]> MODELS =
             new MapStateDescriptor<>(
                     "catalog-models",
                     Types.STRING,
                     PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
 
-    public static final String CURRENT_MODEL = "current";
+    public static final String CURRENT_MODEL = io.ladder.jobs.user.ModelRecords.CURRENT;
 
     /** Each counted item's strongest co-engaged neighbours (see {@code ItemNeighboursFunction}). */
     public static final MapStateDescriptor<String, ItemNeighbours> NEIGHBOURS =

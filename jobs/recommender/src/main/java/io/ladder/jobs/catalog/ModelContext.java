@@ -17,9 +17,11 @@ public final class ModelContext {
     private final OrdinalModel ordinal;
     private final Map<String, float[]> categoryHeads;
     private final float[] defaultVector;
+    private final long createdMillis;
 
     private ModelContext(ModelInfo info) {
         this.version = info.getModelVersion();
+        this.createdMillis = info.getCreatedTime().toEpochMilli();
         this.levels = info.getLevels();
         this.headDim = info.getHeadDim();
         double[] cutpoints = new double[info.getCutpoints().size()];
@@ -47,6 +49,11 @@ public final class ModelContext {
         return version;
     }
 
+    /** When the version was published (its ModelInfo's {@code created_time}), epoch ms. */
+    public long createdMillis() {
+        return createdMillis;
+    }
+
     public int levels() {
         return levels;
     }
@@ -64,8 +71,9 @@ public final class ModelContext {
     }
 
     /**
-     * The vector an item gets under this version: its own if it was trained under this version,
-     * else its category's heads, else the default (mean item) heads, else null.
+     * The vector an item gets under this version: its own if it was trained under this version (the
+     * entry's newest vector, or the one it kept from the version before), else its category's
+     * heads, else the default (mean item) heads, else null.
      */
     public float[] vectorFor(CatalogEntry entry, String categoryHint) {
         if (entry != null
@@ -73,6 +81,12 @@ public final class ModelContext {
                 && version.equals(entry.modelVersion)
                 && entry.vector.length == dimension()) {
             return entry.vector;
+        }
+        if (entry != null
+                && entry.previousVector != null
+                && version.equals(entry.previousVersion)
+                && entry.previousVector.length == dimension()) {
+            return entry.previousVector;
         }
         String category =
                 entry != null && entry.categoryId != null ? entry.categoryId : categoryHint;

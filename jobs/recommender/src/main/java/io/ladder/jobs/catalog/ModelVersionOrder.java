@@ -44,7 +44,7 @@ public final class ModelVersionOrder {
     }
 
     /** The total order: created time, then version string. */
-    static int compare(ModelInfo a, ModelInfo b) {
+    public static int compare(ModelInfo a, ModelInfo b) {
         Instant ta = a.getCreatedTime();
         Instant tb = b.getCreatedTime();
         int byTime = ta.compareTo(tb);

@@ -1,7 +1,5 @@
 package io.ladder.jobs.replay;
 
-import io.ladder.jobs.catalog.CatalogEntry;
-import io.ladder.jobs.catalog.ItemNeighbours;
 import io.ladder.jobs.ingest.CatalogRecord;
 import io.ladder.jobs.ingest.EventRecord;
 import io.ladder.jobs.user.CatalogWriter;
@@ -177,62 +175,6 @@ public final class ReplayDriver {
         @Override
         public void emit(CandidateList list) {
             lists.accept(list);
-        }
-    }
-
-    private static final class MapCatalog implements CatalogWriter {
-        private final Map<String, CatalogEntry> items = new HashMap<>();
-        private final Map<String, ItemNeighbours> neighbours = new HashMap<>();
-        private byte[] model;
-
-        @Override
-        public ItemNeighbours neighbours(String itemId) {
-            return neighbours.get(itemId);
-        }
-
-        @Override
-        public void putNeighbours(String itemId, ItemNeighbours value) {
-            neighbours.put(itemId, value);
-        }
-
-        @Override
-        public void removeNeighbours(String itemId) {
-            neighbours.remove(itemId);
-        }
-
-        @Override
-        public CatalogEntry item(String itemId) {
-            return items.get(itemId);
-        }
-
-        @Override
-        public Iterable<Map.Entry<String, CatalogEntry>> items() {
-            return items.entrySet();
-        }
-
-        @Override
-        public byte[] currentModel() {
-            return model;
-        }
-
-        @Override
-        public void putItem(String itemId, CatalogEntry entry) {
-            items.put(itemId, entry);
-        }
-
-        @Override
-        public void removeItem(String itemId) {
-            items.remove(itemId);
-        }
-
-        @Override
-        public boolean containsItem(String itemId) {
-            return items.containsKey(itemId);
-        }
-
-        @Override
-        public void putModel(byte[] encodedModelInfo) {
-            model = encodedModelInfo;
         }
     }
 }

@@ -37,10 +37,11 @@ public final class CatalogIndex implements AutoCloseable {
     private final Clock clock;
     // Read by the metric reporter's thread (gauges), written by the task thread.
     private volatile ItemIndex index;
-    private String modelVersion;
-    // a background build for buildingVersion; catalogue changes go to it as well as to the index
+    // the version the index serves; catalogue changes reach it with that version's vectors
+    private ModelContext servingModel;
+    // a background build for buildingModel; catalogue changes go to it as well as to the index
     private volatile HnswItemIndex building;
-    private String buildingVersion;
+    private ModelContext buildingModel;
     private CompletableFuture<Long> buildDone;
     private long queries;
 
@@ -52,12 +53,12 @@ public final class CatalogIndex implements AutoCloseable {
 
     /** Whether the index serves {@code model}'s version. */
     public boolean isCurrent(ModelContext model) {
-        return index != null && model.version().equals(modelVersion);
+        return index != null && model.version().equals(servingModel.version());
     }
 
     /** Whether a background build for {@code model}'s version is running or waiting to serve. */
     private boolean isBuilding(ModelContext model) {
-        return building != null && model.version().equals(buildingVersion);
+        return building != null && model.version().equals(buildingModel.version());
     }
 
     /**
@@ -70,6 +71,7 @@ public final class CatalogIndex implements AutoCloseable {
     public boolean ensureCurrent(
             Iterable<Map.Entry<String, CatalogEntry>> catalog, ModelContext model) {
         if (isCurrent(model)) {
+            servingModel = model; // the same version republished (e.g. category heads completed)
             return true;
         }
         if (isBuilding(model)) {
@@ -84,9 +86,9 @@ public final class CatalogIndex implements AutoCloseable {
             }
             closeServing();
             index = building;
-            modelVersion = buildingVersion;
+            servingModel = buildingModel;
             building = null;
-            buildingVersion = null;
+            buildingModel = null;
             buildDone = null;
             return true;
         }
@@ -100,13 +102,13 @@ public final class CatalogIndex implements AutoCloseable {
             // One bulk load: HNSW builds its first graph in one parallel pass before any query.
             fresh.upsertAll(items);
             index = fresh;
-            modelVersion = model.version();
+            servingModel = model;
             return true;
         }
         HnswItemIndex fresh = (HnswItemIndex) newIndex(model);
         fresh.load(items);
         building = fresh;
-        buildingVersion = model.version();
+        buildingModel = model;
         buildDone = fresh.rebuildAsync();
         return false;
     }
@@ -137,22 +139,24 @@ public final class CatalogIndex implements AutoCloseable {
         return items;
     }
 
-    public void upsert(String itemId, CatalogEntry entry, ModelContext model) {
-        boolean serving = isCurrent(model);
-        boolean inBuild = isBuilding(model);
-        if (!serving && !inBuild) {
-            return; // built with every entry when first needed
+    /**
+     * A catalogue change, into the serving index and a build in progress, each with the vector of
+     * its own version (they differ while a subtask builds the next version's index). Nothing before
+     * the first build: it reads every entry when first needed.
+     */
+    public void upsert(String itemId, CatalogEntry entry) {
+        if (index != null) {
+            float[] vector = servingModel.vectorFor(entry, null);
+            if (vector != null) {
+                index.upsert(itemId, vector, entry.popularity);
+                maybeRebuild();
+            }
         }
-        float[] vector = model.vectorFor(entry, null);
-        if (vector == null) {
-            return;
-        }
-        if (serving) {
-            index.upsert(itemId, vector, entry.popularity);
-            maybeRebuild();
-        }
-        if (inBuild) {
-            building.upsert(itemId, vector, entry.popularity);
+        if (building != null) {
+            float[] vector = buildingModel.vectorFor(entry, null);
+            if (vector != null) {
+                building.upsert(itemId, vector, entry.popularity);
+            }
         }
     }
 
@@ -229,7 +233,7 @@ public final class CatalogIndex implements AutoCloseable {
             hnsw.close();
         }
         index = null;
-        modelVersion = null;
+        servingModel = null;
     }
 
     private void closeBuilding() {
@@ -237,7 +241,7 @@ public final class CatalogIndex implements AutoCloseable {
             building.close(); // interrupts the build; its future fails, nobody waits on it
         }
         building = null;
-        buildingVersion = null;
+        buildingModel = null;
         buildDone = null;
     }
 }

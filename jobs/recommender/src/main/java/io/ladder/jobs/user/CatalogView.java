@@ -15,5 +15,10 @@ public interface CatalogView {
     ItemNeighbours neighbours(String itemId) throws Exception;
 
     /** Encoded ModelInfo of the item-tower version in use, or null before the first. */
-    byte[] currentModel() throws Exception;
+    default byte[] currentModel() throws Exception {
+        return modelRecord(ModelRecords.CURRENT);
+    }
+
+    /** A record of the versions' bookkeeping (see {@link ModelRecords}), or null. */
+    byte[] modelRecord(String key) throws Exception;
 }

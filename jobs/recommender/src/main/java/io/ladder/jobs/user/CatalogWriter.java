@@ -11,7 +11,12 @@ public interface CatalogWriter extends CatalogView {
 
     boolean containsItem(String itemId) throws Exception;
 
-    void putModel(byte[] encodedModelInfo) throws Exception;
+    void putModelRecord(String key, byte[] value) throws Exception;
+
+    void removeModelRecord(String key) throws Exception;
+
+    /** Every key of the versions' bookkeeping (a handful: the current and pending versions). */
+    Iterable<String> modelRecordKeys() throws Exception;
 
     void putNeighbours(String itemId, ItemNeighbours neighbours) throws Exception;
 

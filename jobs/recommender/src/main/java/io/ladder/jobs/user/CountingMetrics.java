@@ -17,6 +17,36 @@ public final class CountingMetrics implements RecommenderMetrics {
     private long indexNotReady;
     private long modelsIgnored;
     private long modelsRefused;
+    private long modelsPending;
+    private long modelsAdopted;
+    private long modelSwitches;
+
+    @Override
+    public void modelPending() {
+        modelsPending++;
+    }
+
+    @Override
+    public void modelAdopted() {
+        modelsAdopted++;
+    }
+
+    @Override
+    public void modelSwitched() {
+        modelSwitches++;
+    }
+
+    public long modelsPending() {
+        return modelsPending;
+    }
+
+    public long modelsAdopted() {
+        return modelsAdopted;
+    }
+
+    public long modelSwitches() {
+        return modelSwitches;
+    }
 
     @Override
     public void modelIgnored() {

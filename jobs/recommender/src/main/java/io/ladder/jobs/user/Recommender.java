@@ -1,5 +1,6 @@
 package io.ladder.jobs.user;
 
+import io.ladder.jobs.catalog.ModelContext;
 import io.ladder.jobs.config.JobConfig;
 import io.ladder.jobs.config.ModelOptions;
 import io.ladder.jobs.ingest.CatalogRecord;
@@ -57,7 +58,7 @@ public final class Recommender implements AutoCloseable {
                 new CandidateAssembler(config.listSize(), config.retrieval().dropPurchased());
         this.index = new CatalogIndex(config.retrieval(), config.replay(), clock);
         this.refresh = new RefreshPolicy(config.retrieval());
-        this.serving = new ServingModel(config, modelConfig);
+        this.serving = new ServingModel(config, modelConfig, index, metrics);
         this.catalogChanges = new CatalogChanges(index, serving, metrics);
         // Each subtask sees a hash-partitioned 1/p sample of users, a fair sample of item
         // popularity; it is rebuilt from traffic after a restore rather than checkpointed.
@@ -96,6 +97,15 @@ public final class Recommender implements AutoCloseable {
     /** The subtask's learned ranking over the sources (checkpointed by the job's function). */
     public SourceFusion fusion() {
         return fusion;
+    }
+
+    /**
+     * Publication time of the item-tower version this subtask serves (epoch ms), or -1 before the
+     * first: how old the embeddings behind the lists are.
+     */
+    public long servingModelCreatedMillis() {
+        ModelContext context = serving.context();
+        return context == null ? -1 : context.createdMillis();
     }
 
     /** The subtask's item index, for metrics. */

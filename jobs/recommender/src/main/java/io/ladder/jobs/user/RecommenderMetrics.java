@@ -29,6 +29,15 @@ public interface RecommenderMetrics {
     /** The current item-tower version arrived again with another shape and was refused. */
     default void modelRefused() {}
 
+    /** A newer item-tower version arrived before enough of its items: it waits for them. */
+    default void modelPending() {}
+
+    /** An item-tower version became the catalogue's current one. */
+    default void modelAdopted() {}
+
+    /** This subtask now serves another item-tower version (its index for it is built). */
+    default void modelSwitched() {}
+
     /** Metrics that count nothing, for tools that do not report. */
     static RecommenderMetrics none() {
         return new RecommenderMetrics() {

@@ -11,18 +11,35 @@ import java.util.function.Predicate;
 /**
  * The item-tower version a subtask serves: decoded once per version, with the user model and the
  * interest retriever built for its levels and head size. Empty until the catalogue holds a version.
+ *
+ * <p>When the catalogue adopts a newer version while this subtask's index serves the old one, the
+ * old one keeps serving (its vectors stay in the catalogue) until the new version's index is built,
+ * in the background for a large catalogue; lists never go without retrieval for a switch, and once
+ * a subtask switches, every list it emits carries the new version. Users are re-folded under it
+ * lazily, on their next event.
  */
 final class ServingModel {
     private final JobConfig config;
     private final UserModelConfig modelConfig;
+    private final CatalogIndex index;
+    private final RecommenderMetrics metrics;
     private byte[] bytes;
     private ModelContext context;
     private UserModel userModel;
     private InterestRetriever retriever;
+    // the catalogue's current version while this subtask still serves an older one
+    private byte[] targetBytes;
+    private ModelContext target;
 
-    ServingModel(JobConfig config, UserModelConfig modelConfig) {
+    ServingModel(
+            JobConfig config,
+            UserModelConfig modelConfig,
+            CatalogIndex index,
+            RecommenderMetrics metrics) {
         this.config = config;
         this.modelConfig = modelConfig;
+        this.index = index;
+        this.metrics = metrics;
     }
 
     /** Follows the catalogue's current version; free while it is the one in use. */
@@ -33,7 +50,25 @@ final class ServingModel {
         if (encoded == null || encoded == bytes) {
             return;
         }
-        context = ModelContext.of(Codecs.MODEL_INFO.decode(encoded));
+        if (encoded != targetBytes) {
+            target = ModelContext.of(Codecs.MODEL_INFO.decode(encoded));
+            targetBytes = encoded;
+        }
+        boolean holdOld =
+                context != null
+                        && !context.version().equals(target.version())
+                        && index.isCurrent(context);
+        if (holdOld && !index.ensureCurrent(catalog.items(), target)) {
+            return; // the old version serves until the new one's index is built
+        }
+        switchTo(encoded, target);
+    }
+
+    private void switchTo(byte[] encoded, ModelContext next) {
+        if (context != null && !context.version().equals(next.version())) {
+            metrics.modelSwitched();
+        }
+        context = next;
         userModel =
                 new UserModel(
                         modelConfig.toBuilder()
@@ -42,6 +77,8 @@ final class ServingModel {
                                 .build(),
                         context.ordinal());
         bytes = encoded;
+        targetBytes = null;
+        target = null;
         retriever =
                 new InterestRetriever(
                         config.listSize(),

@@ -55,7 +55,7 @@ class CatalogIndexTest {
             assertThat(index.isCurrent(MODEL)).isFalse();
             // catalogue changes while the graph is built: a new item, a removal
             float[] fresh = JobFixtures.itemVector(1, 99);
-            index.upsert("new", new CatalogEntry("B", fresh, MODEL.version(), 1f), MODEL);
+            index.upsert("new", new CatalogEntry("B", fresh, MODEL.version(), 1f));
             index.remove("a3");
 
             long deadline = System.nanoTime() + 30_000_000_000L;

@@ -21,6 +21,9 @@ final class FlinkRecommenderMetrics implements RecommenderMetrics {
     private final Counter indexNotReady;
     private final Counter modelsIgnored;
     private final Counter modelsRefused;
+    private final Counter modelsPending;
+    private final Counter modelsAdopted;
+    private final Counter modelSwitches;
 
     FlinkRecommenderMetrics(MetricGroup group) {
         events = group.counter("events");
@@ -37,6 +40,9 @@ final class FlinkRecommenderMetrics implements RecommenderMetrics {
         indexNotReady = group.counter("listsWhileIndexBuilds");
         modelsIgnored = group.counter("modelVersionsIgnoredOlder");
         modelsRefused = group.counter("modelVersionsRefused");
+        modelsPending = group.counter("modelVersionsPending");
+        modelsAdopted = group.counter("modelVersionsAdopted");
+        modelSwitches = group.counter("modelVersionSwitches");
     }
 
     @Override
@@ -95,5 +101,20 @@ final class FlinkRecommenderMetrics implements RecommenderMetrics {
     @Override
     public void modelRefused() {
         modelsRefused.inc();
+    }
+
+    @Override
+    public void modelPending() {
+        modelsPending.inc();
+    }
+
+    @Override
+    public void modelAdopted() {
+        modelsAdopted.inc();
+    }
+
+    @Override
+    public void modelSwitched() {
+        modelSwitches.inc();
     }
 }

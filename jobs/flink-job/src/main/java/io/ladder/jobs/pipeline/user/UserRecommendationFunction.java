@@ -127,6 +127,18 @@ public class UserRecommendationFunction
             recommender.fusion().resetTo(recommender.hitRates());
         }
         restoredFusion = null;
+        // How old the embeddings behind this subtask's lists are (-1 before the first version);
+        // a retraining loop that stalls shows here first.
+        getRuntimeContext()
+                .getMetricGroup()
+                .gauge(
+                        "modelVersionAgeSeconds",
+                        () -> {
+                            long created = recommender.servingModelCreatedMillis();
+                            return created < 0
+                                    ? -1L
+                                    : (System.currentTimeMillis() - created) / 1000;
+                        });
         // Size, age, version and rebuild state of this subtask's index, plus queries per second.
         metrics.index =
                 IndexMetrics.register(
@@ -267,8 +279,8 @@ public class UserRecommendationFunction
         }
 
         @Override
-        public byte[] currentModel() throws Exception {
-            return models.get(CatalogState.CURRENT_MODEL);
+        public byte[] modelRecord(String key) throws Exception {
+            return models.get(key);
         }
     }
 
@@ -313,8 +325,20 @@ public class UserRecommendationFunction
         }
 
         @Override
-        public void putModel(byte[] encodedModelInfo) throws Exception {
-            models.put(CatalogState.CURRENT_MODEL, encodedModelInfo);
+        public void putModelRecord(String key, byte[] value) throws Exception {
+            models.put(key, value);
+        }
+
+        @Override
+        public void removeModelRecord(String key) throws Exception {
+            models.remove(key);
+        }
+
+        @Override
+        public Iterable<String> modelRecordKeys() throws Exception {
+            java.util.List<String> keys = new java.util.ArrayList<>();
+            models.entries().forEach(e -> keys.add(e.getKey()));
+            return keys;
         }
     }
 }
