@@ -31,7 +31,8 @@ public record EvaluateOptions(
         boolean progress,
         boolean tune,
         double idDropout,
-        int negatives) {
+        int negatives,
+        RetrainSchedule retrainEvery) {
 
     public static final List<String> ALL_SYSTEMS =
             List.of(
@@ -44,6 +45,16 @@ public record EvaluateOptions(
                     "binary",
                     "single_interest",
                     "no_co_engagement");
+
+    /**
+     * Every system {@code --systems} accepts: the default ones, plus {@code train_once} (the
+     * pipeline on the warm-up's tower only, never retrained: the paired reference of a {@code
+     * --retrain-every} run).
+     */
+    public static final List<String> KNOWN_SYSTEMS =
+            java.util.stream.Stream.concat(
+                            ALL_SYSTEMS.stream(), java.util.stream.Stream.of("train_once"))
+                    .toList();
 
     /** The systems that need no item tower (cheap: seconds on dev.csv). */
     public static final List<String> BASELINES =
@@ -70,7 +81,7 @@ public record EvaluateOptions(
                     + "binary,single_interest,no_co_engagement]"
                     + " [--bootstrap 1000] [--epochs N] [--threads 2] [--ann-queries 300]"
                     + " [--popularity-half-life-hours 24] [--category-half-life-hours 720]"
-                    + " [--tune] [--no-progress]"
+                    + " [--tune] [--retrain-every 1d|N-events|P%] [--no-progress]"
                     + " [--model.* / --list.* / --trending.* / --user.* / --retrieval.* / --index.* / --co-engagement.* job options]";
 
     /**
@@ -95,6 +106,7 @@ public record EvaluateOptions(
         List<String> jobArgs = new ArrayList<>();
         double idDropout = io.ladder.train.TrainConfig.DEFAULT_ID_DROPOUT;
         int negatives = io.ladder.train.TrainConfig.DEFAULT_NEGATIVES;
+        RetrainSchedule retrainEvery = null;
         for (int i = 0; i < args.length; i++) {
             String key = args[i];
             if (key.equals("--no-progress")) {
@@ -128,6 +140,7 @@ public record EvaluateOptions(
                         categoryHalfLife = (long) (Double.parseDouble(value) * 3600_000);
                 case "--train.id-dropout" -> idDropout = Double.parseDouble(value);
                 case "--train.negatives" -> negatives = (int) parseLong(key, value);
+                case "--retrain-every" -> retrainEvery = RetrainSchedule.parse(value);
                 default -> {
                     if (key.startsWith("--model.")
                             || key.startsWith("--list.")
@@ -174,7 +187,8 @@ public record EvaluateOptions(
                 progress,
                 tune,
                 idDropout,
-                negatives);
+                negatives,
+                retrainEvery);
     }
 
     static int[] parseKs(String value) {
@@ -203,13 +217,13 @@ public record EvaluateOptions(
                 continue;
             }
             require(
-                    ALL_SYSTEMS.contains(name),
-                    "unknown system '" + s + "'; known: " + ALL_SYSTEMS);
+                    KNOWN_SYSTEMS.contains(name),
+                    "unknown system '" + s + "'; known: " + KNOWN_SYSTEMS);
             out.add(name);
         }
-        require(!out.isEmpty(), "--systems is empty; known: " + ALL_SYSTEMS);
+        require(!out.isEmpty(), "--systems is empty; known: " + KNOWN_SYSTEMS);
         // Always in the canonical order, so reports line up run to run.
-        return ALL_SYSTEMS.stream().filter(out::contains).toList();
+        return KNOWN_SYSTEMS.stream().filter(out::contains).toList();
     }
 
     private static long parseLong(String key, String value) {

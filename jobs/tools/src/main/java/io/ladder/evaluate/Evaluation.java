@@ -60,12 +60,15 @@ public final class Evaluation {
         Map<String, TrainedTower> towers = new LinkedHashMap<>();
         if (systems.contains("pipeline")
                 || systems.contains("single_interest")
-                || systems.contains("no_co_engagement")) {
+                || systems.contains("no_co_engagement")
+                || systems.contains("train_once")) {
             towers.put("gnolr", train(Objective.GNOLR, stream.warmup()));
         }
         if (systems.contains("binary")) {
             towers.put("binary", train(Objective.BINARY, stream.warmup()));
         }
+        List<Retrain> retrains =
+                options.retrainEvery() == null ? List.of() : retrains(stream, towers.keySet());
 
         if (options.tune() && towers.containsKey("gnolr")) {
             // The trainer's held-out part: the same events, the same end, the same cut.
@@ -100,6 +103,8 @@ public final class Evaluation {
                             targets,
                             stream.catalogue(),
                             options.ks(),
+                            retrains,
+                            towerKey(name),
                             progress));
         }
         progress.finish();
@@ -130,10 +135,71 @@ public final class Evaluation {
                 stream.catalogue().size(),
                 published.size(),
                 tuning,
+                retrains,
                 (System.nanoTime() - start) / 1e9);
     }
 
+    /**
+     * Which retrained tower a system follows (null: a baseline, or {@code train_once}, which keeps
+     * the warm-up's tower).
+     */
+    static String towerKey(String system) {
+        return switch (system) {
+            case "pipeline", "single_interest", "no_co_engagement" -> "gnolr";
+            case "binary" -> "binary";
+            default -> null;
+        };
+    }
+
+    /**
+     * The replay's retrains: at each boundary of {@code --retrain-every}, every tower again on all
+     * the events before it (warm-up and the test events so far), none at or after it.
+     */
+    private List<Retrain> retrains(EventStream stream, java.util.Set<String> keys) {
+        List<Instant> boundaries =
+                options.retrainEvery().boundaries(options.warmupUntil(), stream.test());
+        List<Retrain> out = new ArrayList<>();
+        List<UserEvent> before = new ArrayList<>(stream.warmup());
+        List<UserEvent> test = stream.test();
+        int next = 0;
+        for (int k = 0; k < boundaries.size(); k++) {
+            Instant at = boundaries.get(k);
+            while (next < test.size() && test.get(next).getEventTime().isBefore(at)) {
+                before.add(test.get(next++));
+            }
+            long start = System.nanoTime();
+            Map<String, TrainedTower> towers = new LinkedHashMap<>();
+            for (String key : keys) {
+                Objective objective = key.equals("binary") ? Objective.BINARY : Objective.GNOLR;
+                towers.put(key, train(objective, before, at, "-r" + (k + 1)));
+            }
+            Map<String, String> catalogue = new LinkedHashMap<>();
+            if (options.catalogueAll()) {
+                catalogue.putAll(stream.catalogue());
+            } else {
+                for (UserEvent e : before) {
+                    catalogue.putIfAbsent(e.getItemId(), stream.catalogue().get(e.getItemId()));
+                }
+            }
+            out.add(
+                    new Retrain(
+                            at,
+                            k + 1,
+                            before.size(),
+                            before.get(before.size() - 1).getEventTime(),
+                            towers,
+                            catalogue,
+                            (System.nanoTime() - start) / 1e9));
+        }
+        return out;
+    }
+
     private TrainedTower train(Objective objective, List<UserEvent> warmup) {
+        return train(objective, warmup, options.warmupUntil(), "");
+    }
+
+    private TrainedTower train(
+            Objective objective, List<UserEvent> events, Instant until, String round) {
         TrainConfig config =
                 TrainConfig.builder()
                         .objective(objective)
@@ -142,14 +208,21 @@ public final class Evaluation {
                         .seed(options.seed())
                         .idDropout(options.idDropout())
                         .negatives(options.negatives())
-                        .until(options.warmupUntil())
-                        .modelVersion("eval-" + objective.cliName() + "-" + options.seed())
+                        .until(until)
+                        .modelVersion("eval-" + objective.cliName() + "-" + options.seed() + round)
                         .build();
-        progress.phase("training " + objective.cliName() + " item tower", config.epochs());
+        progress.phase(
+                "training "
+                        + objective.cliName()
+                        + " item tower"
+                        + (round.isEmpty()
+                                ? ""
+                                : " " + round.substring(1) + " (until " + until + ")"),
+                config.epochs());
         TrainedTower tower =
                 ItemTowerTrainer.train(
                         config,
-                        warmup,
+                        events,
                         new TrainListener() {
                             @Override
                             public void epochEnd(
@@ -193,6 +266,9 @@ public final class Evaluation {
                             published,
                             maxK,
                             t);
+            case "train_once" ->
+                    new RecommenderSystem(
+                            name, jobConfig(List.of()), towers.get("gnolr"), published, maxK, t);
             case "binary" ->
                     new RecommenderSystem(
                             name, jobConfig(List.of()), towers.get("binary"), published, maxK, t);
@@ -229,7 +305,8 @@ public final class Evaluation {
 
     /**
      * Runs {@code system} over {@code warmup} (lists not scored), then over {@code test}, scoring
-     * each of its targets against the list that stood before it.
+     * each of its targets against the list that stood before it; a job system gets each retrain's
+     * tower (its {@code towerKey}) just before its first event at or after the retrain's boundary.
      */
     static SystemScores replay(
             EvaluatedSystem system,
@@ -238,6 +315,8 @@ public final class Evaluation {
             TestTargets targets,
             Map<String, String> categories,
             int[] ks,
+            List<Retrain> retrains,
+            String towerKey,
             Progress progress)
             throws Exception {
         progress.phase(system.name() + ": replay", warmup.size() + test.size());
@@ -247,8 +326,19 @@ public final class Evaluation {
         }
         SystemScores scores = new SystemScores(system.name(), ks, targets.scored().size());
         int next = 0;
+        int round = 0;
         for (int i = 0; i < test.size(); i++) {
             UserEvent e = test.get(i);
+            while (round < retrains.size()
+                    && !e.getEventTime().isBefore(retrains.get(round).at())) {
+                Retrain retrain = retrains.get(round++);
+                if (towerKey != null && system instanceof RecommenderSystem job) {
+                    job.publish(
+                            retrain.towers().get(towerKey),
+                            retrain.catalogue(),
+                            retrain.at().toEpochMilli());
+                }
+            }
             boolean scored = targets.isTarget(i);
             List<String> list = system.step(e, scored);
             if (scored) {

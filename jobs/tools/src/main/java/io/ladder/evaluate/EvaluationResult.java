@@ -10,6 +10,7 @@ import java.util.Map;
  * @param catalogueSize distinct items in the events file (the coverage denominator)
  * @param publishedItems items published before the replay (all, or those seen in the warm-up)
  * @param tuning the touched-weight search on the validation part, null without --tune
+ * @param retrains the replay's retrains ({@code --retrain-every}), empty when trained once
  */
 public record EvaluationResult(
         EvaluateOptions options,
@@ -21,4 +22,5 @@ public record EvaluationResult(
         long catalogueSize,
         long publishedItems,
         Tuner.Outcome tuning,
+        java.util.List<Retrain> retrains,
         double seconds) {}

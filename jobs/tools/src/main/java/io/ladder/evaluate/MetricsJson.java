@@ -54,6 +54,9 @@ public final class MetricsJson {
         root.put("intervals", intervals(r));
         root.put("dataset", dataset(r));
         root.put("training", training(r));
+        if (!r.retrains().isEmpty()) {
+            root.put("retrain", retrain(r));
+        }
         root.put("config", config(r));
         if (r.tuning() != null) {
             root.put("tuning", tuning(r.tuning()));
@@ -179,9 +182,32 @@ public final class MetricsJson {
         return d;
     }
 
-    private static Map<String, Object> training(EvaluationResult r) {
+    /** The replay's retrains (times are in report.md: metrics.json stays reproducible). */
+    private static Map<String, Object> retrain(EvaluationResult r) {
         Map<String, Object> out = new LinkedHashMap<>();
-        for (Map.Entry<String, TrainedTower> e : r.towers().entrySet()) {
+        out.put("every", r.options().retrainEvery().toString());
+        List<Object> rounds = new java.util.ArrayList<>();
+        for (Retrain retrain : r.retrains()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("round", (long) retrain.round());
+            x.put("at", retrain.at().toString());
+            x.put("train_events", retrain.trainEvents());
+            x.put("latest_train_event", retrain.latestTrainEvent().toString());
+            x.put("published_items", (long) retrain.catalogue().size());
+            x.put("towers", towers(retrain.towers()));
+            rounds.add(x);
+        }
+        out.put("rounds", rounds);
+        return out;
+    }
+
+    private static Map<String, Object> training(EvaluationResult r) {
+        return towers(r.towers());
+    }
+
+    private static Map<String, Object> towers(Map<String, TrainedTower> towers) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, TrainedTower> e : towers.entrySet()) {
             LevelAucs a = e.getValue().report().heldOut();
             Map<String, Object> t = new LinkedHashMap<>();
             t.put("model_version", e.getValue().modelVersion());
@@ -223,6 +249,7 @@ public final class MetricsJson {
         c.put("category_half_life_hours", o.categoryHalfLifeMillis() / 3600_000.0);
         c.put("job_options", o.jobArgs());
         c.put("tune", o.tune());
+        c.put("retrain_every", o.retrainEvery() == null ? null : o.retrainEvery().toString());
         return c;
     }
 }

@@ -6,6 +6,7 @@ import io.ladder.jobs.ingest.EventRecord;
 import io.ladder.jobs.replay.ReplayDriver;
 import io.ladder.jobs.user.Recommender;
 import io.ladder.jobs.user.RecommenderMetrics;
+import io.ladder.schemas.ModelInfo;
 import io.ladder.schemas.UserEvent;
 import io.ladder.schemas.codec.Codecs;
 import io.ladder.train.TrainedTower;
@@ -49,14 +50,29 @@ public final class RecommenderSystem implements EvaluatedSystem {
                         RecommenderMetrics.none(),
                         Clock.fixed(Instant.ofEpochMilli(publishTime), ZoneOffset.UTC));
         this.driver = new ReplayDriver(recommender, book::accept);
+        publish(tower, catalogue, publishTime);
+    }
+
+    /**
+     * Publishes a tower as the trainer does: its ModelInfo (announcing how many items follow), then
+     * its vector for every item of {@code catalogue}; the job adopts it after the last one.
+     */
+    public void publish(TrainedTower tower, Map<String, String> catalogue, long publishTime)
+            throws Exception {
+        ModelInfo info =
+                ModelInfo.newBuilder(tower.modelInfo()).setItemCount(catalogue.size()).build();
         driver.catalog(
                 CatalogRecord.model(
-                        tower.modelVersion(),
-                        Codecs.MODEL_INFO.encode(tower.modelInfo()),
-                        publishTime));
+                        tower.modelVersion(), Codecs.MODEL_INFO.encode(info), publishTime));
         for (Map.Entry<String, String> item : catalogue.entrySet()) {
             driver.catalog(CatalogRecord.item(tower.item(item.getKey(), item.getValue())));
         }
+    }
+
+    /** The version the replayed job's catalogue holds as current (for tests). */
+    String currentVersion() throws Exception {
+        byte[] current = driver.catalogView().currentModel();
+        return current == null ? null : Codecs.MODEL_INFO.decode(current).getModelVersion();
     }
 
     @Override

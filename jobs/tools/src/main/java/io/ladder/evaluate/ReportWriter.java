@@ -98,6 +98,24 @@ public final class ReportWriter {
         b.append("`, seed ").append(r.options().seed()).append(", bootstrap ");
         b.append(r.options().bootstrap())
                 .append(String.format(Locale.ROOT, ", %.0f s.%n%n", r.seconds()));
+        if (!r.retrains().isEmpty()) {
+            b.append("## Retraining (--retrain-every ")
+                    .append(r.options().retrainEvery())
+                    .append(")\n\n| round | at | events trained on | items published | seconds |\n")
+                    .append("|---|---|---|---|---|\n");
+            for (Retrain retrain : r.retrains()) {
+                b.append(
+                        String.format(
+                                Locale.ROOT,
+                                "| %d | %s | %d | %d | %.1f |%n",
+                                retrain.round(),
+                                retrain.at(),
+                                retrain.trainEvents(),
+                                retrain.catalogue().size(),
+                                retrain.seconds()));
+            }
+            b.append("\n");
+        }
         b.append("## Dataset\n\n| key | value |\n|---|---|\n");
         ((Map<?, ?>) get(m, "dataset"))
                 .forEach((k, v) -> b.append("| ").append(k).append(" | ").append(v).append(" |\n"));

@@ -155,7 +155,16 @@ final class Tuner {
                         ks[ks.length - 1],
                         validationStart.toEpochMilli());
         SystemScores scores =
-                Evaluation.replay(system, warm, validation, targets, catalogue, ks, progress);
+                Evaluation.replay(
+                        system,
+                        warm,
+                        validation,
+                        targets,
+                        catalogue,
+                        ks,
+                        List.of(),
+                        null,
+                        progress);
         double sum = 0;
         long n = 0;
         List<TestTargets.Scored> scored = targets.scored();

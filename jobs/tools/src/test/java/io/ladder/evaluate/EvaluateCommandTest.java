@@ -116,4 +116,38 @@ class EvaluateCommandTest {
                 .isEqualTo(Json.write(ReportWriter.get(b, "tuning")));
         assertThat(ReportWriter.num(b, "dataset", "test_purchases")).isZero();
     }
+
+    @Test
+    void eachRetrainSeesOnlyTheEventsBeforeItsBoundary(@TempDir Path dir) throws Exception {
+        Path file = SyntheticEvents.write(dir, 7, 30, 6);
+        long secondBoundary = SyntheticEvents.START + 5 * SyntheticEvents.DAY;
+        // Same events up to the second boundary (warm-up + 1 day), different after it.
+        List<String> changed = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            String[] c = line.split(",");
+            boolean late = !c[4].equals("ts") && Long.parseLong(c[4]) >= secondBoundary;
+            changed.add(late ? line.replace(",pv,", ",buy,") : line);
+        }
+        Path other = Files.createDirectories(dir.resolve("other")).resolve(file.getFileName());
+        Files.write(other, changed);
+        String[] retrain = {
+            "--retrain-every", "12h", "--systems", "pipeline,recent", "--ann-queries", "0"
+        };
+        Map<String, Object> a = MetricsJson.of(run(file, dir.resolve("a"), retrain));
+        Map<String, Object> b = MetricsJson.of(run(other, dir.resolve("b"), retrain));
+
+        List<?> rounds = (List<?>) ReportWriter.get(a, "retrain", "rounds");
+        assertThat(rounds).hasSize(3); // warm-up end + 12 h, + 24 h, + 36 h
+        for (Object round : rounds) {
+            Map<?, ?> r = (Map<?, ?>) round;
+            assertThat(java.time.Instant.parse((String) r.get("latest_train_event")))
+                    .isBefore(java.time.Instant.parse((String) r.get("at")));
+        }
+        List<?> others = (List<?>) ReportWriter.get(b, "retrain", "rounds");
+        // The first two towers trained on identical pasts; the third saw the changed half day.
+        assertThat(Json.write(rounds.get(0))).isEqualTo(Json.write(others.get(0)));
+        assertThat(Json.write(rounds.get(1))).isEqualTo(Json.write(others.get(1)));
+        assertThat(Json.write(rounds.get(2))).isNotEqualTo(Json.write(others.get(2)));
+        assertThat(Files.readString(dir.resolve("a/report.md"))).contains("## Retraining");
+    }
 }

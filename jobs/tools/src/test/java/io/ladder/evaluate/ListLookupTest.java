@@ -85,4 +85,25 @@ class ListLookupTest {
         List<String> fifth = system.step(TestEvents.event("new", "z4", "pv", t + 2), true);
         assertThat(fifth).contains("z3").doesNotContain("z4");
     }
+
+    @Test
+    void aRetrainedTowerIsAdoptedOnceAllItsItemsArePublished(@TempDir Path dir) throws Exception {
+        Path file = SyntheticEvents.write(dir, 3, 30, 4);
+        Instant until = Instant.ofEpochSecond(SyntheticEvents.START + 3 * SyntheticEvents.DAY);
+        EventStream stream = EventStream.read(file, until);
+        TrainConfig.Builder config = TrainConfig.builder().epochs(1).until(until);
+        RecommenderSystem system =
+                new RecommenderSystem(
+                        "pipeline",
+                        JobConfig.parse("--replay", "true"),
+                        ItemTowerTrainer.train(config.modelVersion("t0").build(), stream.warmup()),
+                        stream.catalogue(),
+                        100,
+                        until.toEpochMilli());
+        assertThat(system.currentVersion()).isEqualTo("t0");
+        TrainedTower next =
+                ItemTowerTrainer.train(config.modelVersion("t1").build(), stream.warmup());
+        system.publish(next, stream.catalogue(), until.toEpochMilli() + 1);
+        assertThat(system.currentVersion()).isEqualTo("t1");
+    }
 }
