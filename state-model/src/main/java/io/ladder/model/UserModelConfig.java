@@ -47,7 +47,8 @@ public record UserModelConfig(
         double touchedLevelWeight,
         double touchedCountWeight,
         double touchedPurchasedWeight,
-        long touchedRecencyHalfLifeMillis) {
+        long touchedRecencyHalfLifeMillis)
+        implements java.io.Serializable {
     /** Feedback ladder of the events: click/view. */
     public static final int CLICK = 1;
 

@@ -6,7 +6,6 @@ import static io.ladder.jobs.testing.JobTestSupport.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ladder.jobs.config.JobConfig;
-import io.ladder.jobs.config.RedisOptions;
 import io.ladder.jobs.fixtures.JobFixtures;
 import io.ladder.jobs.testing.JobTestSupport;
 import io.ladder.schemas.Candidate;
@@ -70,8 +69,7 @@ class CrossSubtaskRetrievalITCase {
         String finder = userOnSubtask("finder", 1);
         try (RedisCandidateStore store =
                 RedisCandidateStore.connect(
-                        RedisOptions.connection(config.redis()),
-                        CandidateKeys.withDefaultPrefix())) {
+                        config.redis().connection(), CandidateKeys.withDefaultPrefix())) {
             // The items topic and the events are separate streams: an event can reach the user
             // operator before the model does (the job then serves without one). The fan engages
             // a1 until a list carries the model.
@@ -120,8 +118,7 @@ class CrossSubtaskRetrievalITCase {
         String finder = userOnSubtask("co-finder", 1);
         try (RedisCandidateStore store =
                 RedisCandidateStore.connect(
-                        RedisOptions.connection(config.redis()),
-                        CandidateKeys.withDefaultPrefix())) {
+                        config.redis().connection(), CandidateKeys.withDefaultPrefix())) {
             // Only users on subtask 0 ever engage the new item, each right after a1.
             for (int i = 0; i < 3; i++) {
                 String fan = userOnSubtask("co-fan" + i, 0);

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ladder.jobs.config.JobConfig;
 import io.ladder.jobs.config.KafkaSettings;
-import io.ladder.jobs.config.RedisOptions;
 import io.ladder.jobs.fixtures.JobFixtures;
 import io.ladder.jobs.testing.FlinkRestMetrics;
 import io.ladder.jobs.testing.JobTestSupport;
@@ -100,8 +99,7 @@ class HostileInputJobITCase {
         FlinkRestMetrics metrics = new FlinkRestMetrics(FLINK.getClientConfiguration());
         try (RedisCandidateStore redis =
                 RedisCandidateStore.connect(
-                        RedisOptions.connection(config.redis()),
-                        CandidateKeys.withDefaultPrefix())) {
+                        config.redis().connection(), CandidateKeys.withDefaultPrefix())) {
             store = redis;
             probe(); // the job runs and serves
 

@@ -7,7 +7,6 @@ import static io.ladder.jobs.testing.JobTestSupport.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ladder.jobs.config.JobConfig;
-import io.ladder.jobs.config.RedisOptions;
 import io.ladder.jobs.fixtures.JobFixtures;
 import io.ladder.jobs.testing.FlinkRestMetrics;
 import io.ladder.jobs.testing.JobTestSupport;
@@ -80,8 +79,7 @@ class ModelVersionSwitchITCase {
         lists.put(userOnSubtask("switch", 1), new ArrayList<>());
         try (RedisCandidateStore store =
                 RedisCandidateStore.connect(
-                        RedisOptions.connection(config.redis()),
-                        CandidateKeys.withDefaultPrefix())) {
+                        config.redis().connection(), CandidateKeys.withDefaultPrefix())) {
             Round round = new Round(store, lists);
             // Events and the catalogue are separate streams: engage until both lists carry v1.
             for (int i = 0; !round.allCarry(V1); i++) {

@@ -6,7 +6,6 @@ import static io.ladder.jobs.testing.JobTestSupport.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ladder.jobs.config.JobConfig;
-import io.ladder.jobs.config.RedisOptions;
 import io.ladder.jobs.testing.JobTestSupport;
 import io.ladder.schemas.Candidate;
 import io.ladder.schemas.EventType;
@@ -73,8 +72,7 @@ class QuietEventsITCase {
         JobClient job = JobTestSupport.startJob(config, 2, null, "quiet-it");
         try (RedisCandidateStore store =
                 RedisCandidateStore.connect(
-                        RedisOptions.connection(config.redis()),
-                        CandidateKeys.withDefaultPrefix())) {
+                        config.redis().connection(), CandidateKeys.withDefaultPrefix())) {
             send(0, "a1", EventType.CLICK);
             for (int u = 0; u < USERS; u++) {
                 awaitList(store, user(u), l -> l.sequence() == 1);

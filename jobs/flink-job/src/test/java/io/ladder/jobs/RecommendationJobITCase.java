@@ -6,7 +6,6 @@ import static io.ladder.jobs.testing.JobTestSupport.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ladder.jobs.config.JobConfig;
-import io.ladder.jobs.config.RedisOptions;
 import io.ladder.jobs.fixtures.JobFixtures;
 import io.ladder.jobs.testing.JobTestSupport;
 import io.ladder.schemas.Candidate;
@@ -124,8 +123,7 @@ class RecommendationJobITCase {
 
         try (RedisCandidateStore store =
                 RedisCandidateStore.connect(
-                        RedisOptions.connection(config.redis()),
-                        CandidateKeys.withDefaultPrefix())) {
+                        config.redis().connection(), CandidateKeys.withDefaultPrefix())) {
             StoredCandidates u1 = awaitList(store, "u1", l -> l.sequence() == 3);
             assertThat(u1.candidates()).extracting(Candidate::getItemId).contains("a1", "a2", "a3");
             assertThat(u1.modelVersion()).isEqualTo(JobFixtures.VERSION);

@@ -4,7 +4,6 @@ import static io.ladder.jobs.fixtures.JobFixtures.userEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ladder.jobs.config.JobConfig;
-import io.ladder.jobs.config.RedisOptions;
 import io.ladder.jobs.testing.JobTestSupport;
 import io.ladder.schemas.Candidate;
 import io.ladder.schemas.EventType;
@@ -86,8 +85,7 @@ class RecommendationJobRescaleITCase {
         Path savepoints = Files.createDirectories(CHECKPOINTS.resolve("savepoints"));
         try (RedisCandidateStore store =
                 RedisCandidateStore.connect(
-                        RedisOptions.connection(config.redis()),
-                        CandidateKeys.withDefaultPrefix())) {
+                        config.redis().connection(), CandidateKeys.withDefaultPrefix())) {
             // parallelism 1: three events per user
             JobClient job = start(config, 1, null);
             List<UserEvent> first = new ArrayList<>();

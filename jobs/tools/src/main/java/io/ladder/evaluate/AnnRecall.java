@@ -6,7 +6,6 @@ import io.ladder.index.ItemVector;
 import io.ladder.index.ScoredItem;
 import io.ladder.jobs.catalog.ModelContext;
 import io.ladder.jobs.config.JobConfig;
-import io.ladder.jobs.config.ModelOptions;
 import io.ladder.jobs.ingest.Levels;
 import io.ladder.model.UserModel;
 import io.ladder.model.UserModelConfig;
@@ -45,7 +44,7 @@ public final class AnnRecall {
             Progress progress) {
         ModelContext context = ModelContext.of(tower.modelInfo());
         UserModelConfig modelConfig =
-                ModelOptions.toConfig(config.model()).toBuilder()
+                config.model().toBuilder()
                         .levels(context.levels())
                         .headDim(context.headDim())
                         .build();

@@ -1,7 +1,6 @@
 package io.ladder.evaluate;
 
 import io.ladder.jobs.config.JobConfig;
-import io.ladder.model.UserModelConfig;
 import io.ladder.schemas.UserEvent;
 import io.ladder.train.ItemTowerTrainer;
 import io.ladder.train.Objective;
@@ -238,10 +237,7 @@ public final class Evaluation {
             String name, Map<String, TrainedTower> towers, Map<String, String> published, long t)
             throws Exception {
         int maxK = options.maxK();
-        int bound =
-                jobConfig(List.of()).model().containsKey("recent-items")
-                        ? Integer.parseInt(jobConfig(List.of()).model().get("recent-items").trim())
-                        : UserModelConfig.DEFAULT_RECENT_ITEMS;
+        int bound = jobConfig(List.of()).model().recentItems();
         if (towers.containsKey(name.equals("binary") ? "binary" : "gnolr")
                 && !EvaluateOptions.BASELINES.contains(name)) {
             progress.phase(name + ": publishing " + published.size() + " items", 1);

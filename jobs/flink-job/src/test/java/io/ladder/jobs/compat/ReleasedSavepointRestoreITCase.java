@@ -3,7 +3,6 @@ package io.ladder.jobs.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ladder.jobs.config.JobConfig;
-import io.ladder.jobs.config.RedisOptions;
 import io.ladder.jobs.fixtures.JobFixtures;
 import io.ladder.jobs.testing.JobTestSupport;
 import io.ladder.schemas.Candidate;
@@ -56,8 +55,7 @@ class ReleasedSavepointRestoreITCase {
                         config, ReleasedState.PARALLELISM, savepoint(), "released-savepoint-it");
         try (RedisCandidateStore store =
                 RedisCandidateStore.connect(
-                        RedisOptions.connection(config.redis()),
-                        CandidateKeys.withDefaultPrefix())) {
+                        config.redis().connection(), CandidateKeys.withDefaultPrefix())) {
             List<UserEvent> next = new ArrayList<>();
             int fourth = ReleasedState.EVENTS_PER_USER + 1;
             for (int u = 0; u < ReleasedState.USERS; u++) {

@@ -1,7 +1,6 @@
 package io.ladder.jobs.compat;
 
 import io.ladder.jobs.config.JobConfig;
-import io.ladder.jobs.config.RedisOptions;
 import io.ladder.jobs.testing.JobTestSupport;
 import io.ladder.schemas.UserEvent;
 import io.ladder.sink.redis.CandidateKeys;
@@ -77,8 +76,7 @@ public final class WriteReleasedSavepoint {
             kafka.produce(ReleasedState.records(events));
             try (RedisCandidateStore store =
                     RedisCandidateStore.connect(
-                            RedisOptions.connection(config.redis()),
-                            CandidateKeys.withDefaultPrefix())) {
+                            config.redis().connection(), CandidateKeys.withDefaultPrefix())) {
                 for (int u = 0; u < ReleasedState.USERS; u++) {
                     JobTestSupport.awaitList(
                             store,

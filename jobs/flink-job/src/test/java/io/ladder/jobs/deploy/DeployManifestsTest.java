@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ladder.jobs.config.JobConfig;
 import io.ladder.jobs.config.KafkaSettings;
-import io.ladder.jobs.config.RedisOptions;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -132,7 +131,7 @@ class DeployManifestsTest {
             throws IOException {
         List<String> args = jobArgs(tmp);
         JobConfig config = JobConfig.parse(args.toArray(String[]::new));
-        RedisOptions.connection(config.redis()); // every redis.* option is known and valid
+        config.redis().connection(); // every redis.* option is known and valid
 
         KafkaSettings kafka = config.kafka();
         assertThat(kafka.eventsTopic()).isEqualTo(KafkaSettings.DEFAULT_EVENTS_TOPIC);

@@ -3,6 +3,7 @@ package io.ladder.jobs.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ladder.jobs.config.RedisOptions;
 import io.ladder.sink.RedisCandidateSinkBuilder;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -11,18 +12,22 @@ import org.junit.jupiter.api.Test;
 class RedisSinksTest {
     @Test
     void keysPerCallReachesTheSink() {
-        assertThat(RedisSinks.toSink(Map.of()).toString())
+        assertThat(RedisSinks.toSink(RedisOptions.parse(Map.of())).toString())
                 .contains("keysPerCall=" + RedisCandidateSinkBuilder.DEFAULT_KEYS_PER_CALL);
-        assertThat(RedisSinks.toSink(Map.of("keys-per-call", "7")).toString())
+        assertThat(RedisSinks.toSink(RedisOptions.parse(Map.of("keys-per-call", "7"))).toString())
                 .contains("keysPerCall=7");
     }
 
     @Test
     void anOutOfRangeKeysPerCallIsRefusedWithTheOptionsName() {
-        assertThatThrownBy(() -> RedisSinks.toSink(Map.of("keys-per-call", "0")))
+        assertThatThrownBy(
+                        () -> RedisSinks.toSink(RedisOptions.parse(Map.of("keys-per-call", "0"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("redis options:");
-        assertThatThrownBy(() -> RedisSinks.toSink(Map.of("keys-per-call", "many")))
+        assertThatThrownBy(
+                        () ->
+                                RedisSinks.toSink(
+                                        RedisOptions.parse(Map.of("keys-per-call", "many"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--redis.keys-per-call");
     }

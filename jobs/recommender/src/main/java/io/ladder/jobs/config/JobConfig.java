@@ -1,5 +1,6 @@
 package io.ladder.jobs.config;
 
+import io.ladder.model.UserModelConfig;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,8 +14,8 @@ import java.util.TreeMap;
  */
 public record JobConfig(
         KafkaSettings kafka,
-        Map<String, String> redis,
-        Map<String, String> model,
+        RedisSettings redis,
+        UserModelConfig model,
         Duration maxOutOfOrderness,
         Duration idleness,
         Duration dedupTtl,
@@ -94,8 +95,8 @@ public record JobConfig(
         JobConfig config =
                 new JobConfig(
                         kafka,
-                        options.withPrefix("redis."),
-                        options.withPrefix("model."),
+                        RedisOptions.parse(options.withPrefix("redis.")),
+                        ModelOptions.toConfig(options.withPrefix("model.")),
                         options.duration(
                                 "events.max-out-of-orderness", DEFAULT_MAX_OUT_OF_ORDERNESS),
                         options.duration("events.idleness", DEFAULT_IDLENESS),
@@ -121,13 +122,10 @@ public record JobConfig(
                         RetrievalSettings.parse(options),
                         CoEngagementSettings.parse(options),
                         options.flag("replay", false));
-        // Parse the nested option groups now, so a bad value fails at submission, not in a task.
-        ModelOptions.toConfig(config.model());
-        RedisOptions.connection(config.redis());
-        if (RedisOptions.ttl(config.redis()).compareTo(config.userInactivityTtl()) > 0) {
+        if (config.redis().ttl().compareTo(config.userInactivityTtl()) > 0) {
             throw new IllegalArgumentException(
                     "--redis.ttl ("
-                            + RedisOptions.ttl(config.redis())
+                            + config.redis().ttl()
                             + ") must not exceed --user.inactivity-ttl ("
                             + config.userInactivityTtl()
                             + "): a list must not outlive its user's state, or a returning user's new"
@@ -165,7 +163,7 @@ public record JobConfig(
         return "JobConfig{kafka="
                 + kafka
                 + ", redis="
-                + redis.keySet()
+                + redis
                 + ", model="
                 + model
                 + ", maxOutOfOrderness="

@@ -3,7 +3,6 @@ package io.ladder.jobs.config;
 import io.ladder.sink.CandidateAckListener;
 import io.ladder.sink.RedisCandidateSinkBuilder;
 import io.ladder.sink.redis.RedisConnectionConfig;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -39,8 +38,59 @@ public final class RedisOptions {
 
     private RedisOptions() {}
 
-    public static RedisConnectionConfig connection(Map<String, String> options) {
+    /**
+     * Parses the {@code redis.*} options (without the prefix).
+     *
+     * @throws IllegalArgumentException naming the option that is wrong or unknown
+     */
+    public static RedisSettings parse(Map<String, String> options) {
         checkKeys(options);
+        return new RedisSettings(
+                connection(options),
+                value(options, "key-prefix", v -> v),
+                options.containsKey("ttl")
+                        ? value(options, "ttl", Durations::parse)
+                        : RedisCandidateSinkBuilder.DEFAULT_TTL,
+                value(options, "batch-size", Integer::valueOf),
+                value(options, "keys-per-call", Integer::valueOf),
+                value(options, "linger", Durations::parse),
+                value(options, "max-in-flight", Integer::valueOf),
+                value(options, "max-retries", Integer::valueOf));
+    }
+
+    /**
+     * Applies the settings to {@code b} (whose setters check the ranges). The job builds the sink
+     * from it ({@code RedisSinks}); the core has no Flink, so it never calls {@code build()}.
+     */
+    public static RedisCandidateSinkBuilder configure(
+            RedisCandidateSinkBuilder b, RedisSettings settings, CandidateAckListener acks) {
+        b.setConnection(settings.connection());
+        b.setTtl(settings.ttl());
+        if (settings.keyPrefix() != null) {
+            b.setKeyPrefix(settings.keyPrefix());
+        }
+        if (settings.batchSize() != null) {
+            b.setBatchSize(settings.batchSize());
+        }
+        if (settings.keysPerCall() != null) {
+            b.setKeysPerCall(settings.keysPerCall());
+        }
+        if (settings.linger() != null) {
+            b.setLinger(settings.linger());
+        }
+        if (settings.maxInFlightBatches() != null) {
+            b.setMaxInFlightBatches(settings.maxInFlightBatches());
+        }
+        if (settings.maxRetries() != null) {
+            b.setMaxRetries(settings.maxRetries());
+        }
+        if (acks != null) {
+            b.setAckListener(acks);
+        }
+        return b;
+    }
+
+    private static RedisConnectionConfig connection(Map<String, String> options) {
         RedisConnectionConfig.Builder b = RedisConnectionConfig.builder();
         String cluster = options.get("cluster-nodes");
         if (cluster != null) {
@@ -53,8 +103,8 @@ public final class RedisOptions {
         apply(options, "password-file", b::passwordFromFile);
         apply(options, "tls", v -> b.tls(Boolean.parseBoolean(v)));
         apply(options, "verify-hostname", v -> b.verifyHostname(Boolean.parseBoolean(v)));
-        apply(options, "connect-timeout", v -> b.connectTimeout(duration(v)));
-        apply(options, "socket-timeout", v -> b.socketTimeout(duration(v)));
+        apply(options, "connect-timeout", v -> b.connectTimeout(Durations.parse(v)));
+        apply(options, "socket-timeout", v -> b.socketTimeout(Durations.parse(v)));
         apply(options, "pool-size", v -> b.poolSize(Integer.parseInt(v)));
         apply(options, "database", v -> b.database(Integer.parseInt(v)));
         try {
@@ -64,30 +114,18 @@ public final class RedisOptions {
         }
     }
 
-    /**
-     * Applies the sink options to {@code b}. The job builds the sink from it ({@code RedisSinks});
-     * the core has no Flink, so it never calls {@code build()} itself.
-     */
-    public static RedisCandidateSinkBuilder configure(
-            RedisCandidateSinkBuilder b, Map<String, String> options, CandidateAckListener acks) {
-        b.setConnection(connection(options));
-        apply(options, "key-prefix", b::setKeyPrefix);
-        apply(options, "ttl", v -> b.setTtl(duration(v)));
-        apply(options, "batch-size", v -> b.setBatchSize(Integer.parseInt(v)));
-        apply(options, "keys-per-call", v -> b.setKeysPerCall(Integer.parseInt(v)));
-        apply(options, "linger", v -> b.setLinger(duration(v)));
-        apply(options, "max-in-flight", v -> b.setMaxInFlightBatches(Integer.parseInt(v)));
-        apply(options, "max-retries", v -> b.setMaxRetries(Integer.parseInt(v)));
-        if (acks != null) {
-            b.setAckListener(acks);
+    private static <T> T value(
+            Map<String, String> options, String key, java.util.function.Function<String, T> parse) {
+        String value = options.get(key);
+        if (value == null) {
+            return null;
         }
-        return b;
-    }
-
-    /** The list TTL in Redis (for checking it against the user inactivity TTL). */
-    public static Duration ttl(Map<String, String> options) {
-        String v = options.get("ttl");
-        return v == null ? RedisCandidateSinkBuilder.DEFAULT_TTL : duration(v);
+        try {
+            return parse.apply(value.trim());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(
+                    "--redis." + key + ": cannot use '" + value + "' (" + e.getMessage() + ")", e);
+        }
     }
 
     private static void checkKeys(Map<String, String> options) {
@@ -114,9 +152,5 @@ public final class RedisOptions {
             throw new IllegalArgumentException(
                     "--redis." + key + ": cannot use '" + value + "' (" + e.getMessage() + ")", e);
         }
-    }
-
-    private static Duration duration(String value) {
-        return Durations.parse(value);
     }
 }

@@ -2,7 +2,6 @@ package io.ladder.jobs.user;
 
 import io.ladder.jobs.catalog.ModelContext;
 import io.ladder.jobs.config.JobConfig;
-import io.ladder.jobs.config.ModelOptions;
 import io.ladder.jobs.ingest.CatalogRecord;
 import io.ladder.jobs.ingest.EventRecord;
 import io.ladder.jobs.ingest.Levels;
@@ -51,7 +50,7 @@ public final class Recommender implements AutoCloseable {
 
     public Recommender(JobConfig config, RecommenderMetrics metrics, Clock clock) {
         this.config = config;
-        this.modelConfig = ModelOptions.toConfig(config.model());
+        this.modelConfig = config.model();
         this.metrics = metrics;
         this.clock = clock;
         this.assembler =

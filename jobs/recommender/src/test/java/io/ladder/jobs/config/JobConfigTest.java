@@ -49,4 +49,33 @@ class JobConfigTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--catalog.announce.ttl must be positive");
     }
+
+    @Test
+    void theModelAndRedisGroupsAreParsedOnceIntoTypedSettings() {
+        JobConfig config =
+                JobConfig.parse(
+                        "--model.max-interests", "3",
+                        "--redis.keys-per-call", "7",
+                        "--redis.ttl", "2h",
+                        "--redis.password-env", "LADDER_REDIS_PASSWORD");
+        assertThat(config.model().maxInterests()).isEqualTo(3);
+        // the tuned touched-item blend is the job's default
+        assertThat(config.model().touchedRecencyWeight())
+                .isEqualTo(ModelOptions.TUNED_TOUCHED_RECENCY_WEIGHT);
+        assertThat(config.redis().keysPerCall()).isEqualTo(7);
+        assertThat(config.redis().ttl()).isEqualTo(Duration.ofHours(2));
+        assertThat(config.redis().linger()).as("not given: the sink's default").isNull();
+        assertThat(JobConfig.parse().redis().ttl())
+                .isEqualTo(io.ladder.sink.RedisCandidateSinkBuilder.DEFAULT_TTL);
+    }
+
+    @Test
+    void aBadNestedOptionFailsAtParseNamingIt() {
+        assertThatThrownBy(() -> JobConfig.parse("--model.max-interest", "3"))
+                .hasMessageContaining("model.max-interest");
+        assertThatThrownBy(() -> JobConfig.parse("--redis.batch-size", "lots"))
+                .hasMessageContaining("--redis.batch-size");
+        assertThatThrownBy(() -> JobConfig.parse("--redis.ttl", "60d"))
+                .hasMessageContaining("--user.inactivity-ttl");
+    }
 }
