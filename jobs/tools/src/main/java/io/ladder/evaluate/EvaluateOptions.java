@@ -1,5 +1,6 @@
 package io.ladder.evaluate;
 
+import io.ladder.jobs.config.RawOptions;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,12 +75,23 @@ public record EvaluateOptions(
      */
     public static final long DEFAULT_CATEGORY_HALF_LIFE_MILLIS = 720L * 3600 * 1000;
 
+    /** Job option groups passed through to every Recommender run. */
+    static final List<String> JOB_OPTION_PREFIXES =
+            List.of(
+                    "model.",
+                    "list.",
+                    "trending.",
+                    "user.",
+                    "retrieval.",
+                    "index.",
+                    "co-engagement.");
+
     static final String USAGE =
             "usage: scripts/evaluate --events FILE --warmup-until TS --out DIR"
                     + " [--k 10,20,50,100] [--catalog all|seen] [--seed 42]"
                     + " [--systems pipeline,popularity,category_popularity,recent,covisit,covisit_touched,"
                     + "binary,single_interest,no_co_engagement]"
-                    + " [--bootstrap 1000] [--epochs N] [--threads 2] [--ann-queries 300]"
+                    + " [--resamples 1000] [--epochs N] [--threads 2] [--ann-queries 300]"
                     + " [--popularity-half-life-hours 24] [--category-half-life-hours 720]"
                     + " [--tune] [--retrain-every 1d|N-events|P%] [--no-progress]"
                     + " [--model.* / --list.* / --trending.* / --user.* / --retrieval.* / --index.* / --co-engagement.* job options]";
@@ -88,82 +100,63 @@ public record EvaluateOptions(
      * @throws IllegalArgumentException saying what to fix
      */
     public static EvaluateOptions parse(String... args) {
-        Path events = null;
-        Instant until = null;
-        String ks = DEFAULT_KS;
-        Path out = null;
-        String catalogue = "all";
-        long seed = DEFAULT_SEED;
-        String systems = String.join(",", ALL_SYSTEMS);
-        int bootstrap = DEFAULT_BOOTSTRAP;
-        int epochs = io.ladder.train.TrainConfig.DEFAULT_EPOCHS;
-        int threads = DEFAULT_THREADS;
-        int annQueries = DEFAULT_ANN_QUERIES;
-        long halfLife = DEFAULT_POPULARITY_HALF_LIFE_MILLIS;
-        long categoryHalfLife = DEFAULT_CATEGORY_HALF_LIFE_MILLIS;
-        boolean progress = true;
-        boolean tune = false;
-        List<String> jobArgs = new ArrayList<>();
-        double idDropout = io.ladder.train.TrainConfig.DEFAULT_ID_DROPOUT;
-        int negatives = io.ladder.train.TrainConfig.DEFAULT_NEGATIVES;
-        RetrainSchedule retrainEvery = null;
-        for (int i = 0; i < args.length; i++) {
-            String key = args[i];
-            if (key.equals("--no-progress")) {
-                progress = false;
-                continue;
-            }
-            if (key.equals("--tune")) {
-                tune = true;
-                continue;
-            }
-            if (!key.startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException(
-                        "'" + key + "' needs a value or is not an option; " + USAGE);
-            }
-            String value = args[++i];
-            switch (key) {
-                case "--events" -> events = Path.of(value);
-                case "--warmup-until" -> until = Timestamps.parse(value);
-                case "--k" -> ks = value;
-                case "--out" -> out = Path.of(value);
-                case "--catalog" -> catalogue = value.toLowerCase(Locale.ROOT);
-                case "--seed" -> seed = parseLong(key, value);
-                case "--systems" -> systems = value;
-                case "--bootstrap" -> bootstrap = (int) parseLong(key, value);
-                case "--epochs" -> epochs = (int) parseLong(key, value);
-                case "--threads" -> threads = (int) parseLong(key, value);
-                case "--ann-queries" -> annQueries = (int) parseLong(key, value);
-                case "--popularity-half-life-hours" ->
-                        halfLife = (long) (Double.parseDouble(value) * 3600_000);
-                case "--category-half-life-hours" ->
-                        categoryHalfLife = (long) (Double.parseDouble(value) * 3600_000);
-                case "--train.id-dropout" -> idDropout = Double.parseDouble(value);
-                case "--train.negatives" -> negatives = (int) parseLong(key, value);
-                case "--retrain-every" -> retrainEvery = RetrainSchedule.parse(value);
-                default -> {
-                    if (key.startsWith("--model.")
-                            || key.startsWith("--list.")
-                            || key.startsWith("--trending.")
-                            || key.startsWith("--user.")
-                            || key.startsWith("--retrieval.")
-                            || key.startsWith("--index.")
-                            || key.startsWith("--co-engagement.")) {
-                        jobArgs.add(key);
-                        jobArgs.add(value);
-                    } else {
-                        throw new IllegalArgumentException("unknown option " + key + "; " + USAGE);
-                    }
-                }
-            }
+        RawOptions o = RawOptions.parse(args);
+        if (o.string("bootstrap", null) != null) {
+            // every other command names Kafka's servers --bootstrap
+            throw new IllegalArgumentException(
+                    "--bootstrap is now --resamples (the paired-bootstrap resamples); " + USAGE);
         }
+        String eventsFile = o.string("events", null);
+        Path events = eventsFile == null ? null : Path.of(eventsFile);
+        String untilText = o.string("warmup-until", null);
+        Instant until = untilText == null ? null : Timestamps.parse(untilText);
+        String ks = o.string("k", DEFAULT_KS);
+        String outDir = o.string("out", null);
+        Path out = outDir == null ? null : Path.of(outDir);
+        String catalogue = o.string("catalog", "all").toLowerCase(Locale.ROOT);
+        long seed = o.number("seed", DEFAULT_SEED);
+        String systems = o.string("systems", String.join(",", ALL_SYSTEMS));
+        int bootstrap = (int) o.number("resamples", DEFAULT_BOOTSTRAP);
+        int epochs = (int) o.number("epochs", io.ladder.train.TrainConfig.DEFAULT_EPOCHS);
+        int threads = (int) o.number("threads", DEFAULT_THREADS);
+        int annQueries = (int) o.number("ann-queries", DEFAULT_ANN_QUERIES);
+        long halfLife =
+                (long)
+                        (o.decimal(
+                                        "popularity-half-life-hours",
+                                        DEFAULT_POPULARITY_HALF_LIFE_MILLIS / 3600_000.0)
+                                * 3600_000);
+        long categoryHalfLife =
+                (long)
+                        (o.decimal(
+                                        "category-half-life-hours",
+                                        DEFAULT_CATEGORY_HALF_LIFE_MILLIS / 3600_000.0)
+                                * 3600_000);
+        boolean progress = !o.flag("no-progress", false);
+        boolean tune = o.flag("tune", false);
+        double idDropout =
+                o.decimal("train.id-dropout", io.ladder.train.TrainConfig.DEFAULT_ID_DROPOUT);
+        int negatives =
+                (int) o.number("train.negatives", io.ladder.train.TrainConfig.DEFAULT_NEGATIVES);
+        String retrain = o.string("retrain-every", null);
+        RetrainSchedule retrainEvery = retrain == null ? null : RetrainSchedule.parse(retrain);
+        List<String> jobArgs = new ArrayList<>();
+        for (String prefix : JOB_OPTION_PREFIXES) {
+            o.withPrefix(prefix)
+                    .forEach(
+                            (key, value) -> {
+                                jobArgs.add("--" + prefix + key);
+                                jobArgs.add(value);
+                            });
+        }
+        o.refuseUnused(USAGE);
         require(events != null, "--events FILE is required; " + USAGE);
         require(until != null, "--warmup-until TS is required; " + USAGE);
         require(out != null, "--out DIR is required; " + USAGE);
         require(
                 catalogue.equals("all") || catalogue.equals("seen"),
                 "--catalog must be all or seen, was '" + catalogue + "'");
-        require(bootstrap >= 0, "--bootstrap must be >= 0");
+        require(bootstrap >= 0, "--resamples must be >= 0");
         require(epochs >= 1, "--epochs must be >= 1");
         require(threads >= 1, "--threads must be >= 1");
         require(annQueries >= 0, "--ann-queries must be >= 0");
@@ -224,14 +217,6 @@ public record EvaluateOptions(
         require(!out.isEmpty(), "--systems is empty; known: " + KNOWN_SYSTEMS);
         // Always in the canonical order, so reports line up run to run.
         return KNOWN_SYSTEMS.stream().filter(out::contains).toList();
-    }
-
-    private static long parseLong(String key, String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " needs an integer, was '" + value + "'");
-        }
     }
 
     private static void require(boolean ok, String message) {

@@ -27,7 +27,7 @@ class EvaluateCommandTest {
                                 out.toString(),
                                 "--epochs",
                                 "1",
-                                "--bootstrap",
+                                "--resamples",
                                 "50",
                                 "--ann-queries",
                                 "10",

@@ -13,11 +13,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The job's options as strings, from {@code --config FILE} (Java properties) then command-line
- * {@code --key value} pairs (which win). Typed getters name the option in every error, and {@link
- * #unused()} reports misspelt keys instead of silently ignoring them.
+ * The one command-line parser of the job and every tool: options as strings, from {@code --config
+ * FILE} (Java properties) then command-line {@code --key value} pairs (which win; {@code --flag}
+ * alone means true). Typed getters name the option in every error, and {@link #unused()} reports
+ * misspelt keys instead of silently ignoring them.
  */
-final class RawOptions {
+public final class RawOptions {
     private final Map<String, String> values;
     private final Set<String> read = new TreeSet<>();
 
@@ -25,7 +26,7 @@ final class RawOptions {
         this.values = values;
     }
 
-    static RawOptions parse(String[] args) {
+    public static RawOptions parse(String... args) {
         Map<String, String> cli = new TreeMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -65,13 +66,13 @@ final class RawOptions {
         return out;
     }
 
-    String string(String key, String fallback) {
+    public String string(String key, String fallback) {
         read.add(key);
         String value = values.get(key);
         return value == null || value.isBlank() ? fallback : value.trim();
     }
 
-    int integer(String key, int fallback, int min, int max) {
+    public int integer(String key, int fallback, int min, int max) {
         String value = string(key, null);
         if (value == null) {
             return fallback;
@@ -89,7 +90,7 @@ final class RawOptions {
         }
     }
 
-    double decimal(String key, double fallback) {
+    public double decimal(String key, double fallback) {
         String value = string(key, null);
         if (value == null) {
             return fallback;
@@ -102,7 +103,7 @@ final class RawOptions {
         }
     }
 
-    boolean flag(String key, boolean fallback) {
+    public boolean flag(String key, boolean fallback) {
         String value = string(key, null);
         if (value == null) {
             return fallback;
@@ -114,7 +115,7 @@ final class RawOptions {
         return Boolean.parseBoolean(value);
     }
 
-    Duration duration(String key, Duration fallback) {
+    public Duration duration(String key, Duration fallback) {
         String value = string(key, null);
         if (value == null) {
             return fallback;
@@ -133,7 +134,7 @@ final class RawOptions {
     }
 
     /** Every option under {@code prefix} (without the prefix), e.g. Kafka client passthrough. */
-    Map<String, String> withPrefix(String prefix) {
+    public Map<String, String> withPrefix(String prefix) {
         Map<String, String> out = new TreeMap<>();
         values.forEach(
                 (k, v) -> {
@@ -145,9 +146,34 @@ final class RawOptions {
         return Collections.unmodifiableMap(out);
     }
 
-    Set<String> unused() {
+    public Set<String> unused() {
         Set<String> out = new TreeSet<>(values.keySet());
         out.removeAll(read);
         return out;
+    }
+
+    /** An integer option ({@code 1_000_000} allowed), or {@code fallback} when absent. */
+    public long number(String key, long fallback) {
+        String value = string(key, null);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "--" + key + " must be an integer, was '" + value + "'");
+        }
+    }
+
+    /** Fails naming every option no getter read (a misspelt key is never silently ignored). */
+    public void refuseUnused(String usage) {
+        Set<String> unused = unused();
+        if (!unused.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "unknown option(s) "
+                            + unused.stream().map(k -> "--" + k).toList()
+                            + (usage == null || usage.isEmpty() ? "" : "; " + usage));
+        }
     }
 }

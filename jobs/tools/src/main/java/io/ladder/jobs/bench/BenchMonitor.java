@@ -1,6 +1,7 @@
 package io.ladder.jobs.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ladder.jobs.config.RawOptions;
 import io.ladder.jobs.user.FreshnessHistogram;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,7 +42,7 @@ public final class BenchMonitor {
     }
 
     public static void main(String[] args) throws Exception {
-        BenchOptions o = new BenchOptions(args);
+        RawOptions o = RawOptions.parse(args);
         String phase = o.string("phase", "drain");
         List<String> urls = Arrays.asList(o.string("prometheus", "").split(","));
         Map<String, Long> pids = new LinkedHashMap<>();
@@ -57,7 +58,7 @@ public final class BenchMonitor {
         long stallSeconds = o.number("stall-seconds", 60);
         long warmup = o.number("warmup", 20);
         long seconds = o.number("seconds", 60);
-        o.checkAllRead();
+        o.refuseUnused(null);
 
         BenchMonitor monitor =
                 new BenchMonitor(

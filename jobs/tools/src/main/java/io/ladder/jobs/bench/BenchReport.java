@@ -1,6 +1,7 @@
 package io.ladder.jobs.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ladder.jobs.config.RawOptions;
 import java.io.File;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,7 +24,7 @@ public final class BenchReport {
 
     @SuppressWarnings("unchecked")
     public static void main(String[] args) throws Exception {
-        BenchOptions o = new BenchOptions(args);
+        RawOptions o = RawOptions.parse(args);
         ObjectMapper json = new ObjectMapper();
         Map<String, Object> drain = json.readValue(new File(o.string("drain", "")), Map.class);
         // one file per rate, lowest rate first: the headline is the last (the target rate)
@@ -38,7 +39,7 @@ public final class BenchReport {
         Map<String, Object> profile =
                 profileFile.isEmpty() ? Map.of() : json.readValue(new File(profileFile), Map.class);
         String setup = o.string("setup", "");
-        o.checkAllRead();
+        o.refuseUnused(null);
 
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("events_per_s", drain.get("events_per_s"));

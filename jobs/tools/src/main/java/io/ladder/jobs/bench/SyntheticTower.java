@@ -1,5 +1,6 @@
 package io.ladder.jobs.bench;
 
+import io.ladder.jobs.config.RawOptions;
 import io.ladder.schemas.CategoryHeads;
 import io.ladder.schemas.Item;
 import io.ladder.schemas.ModelInfo;
@@ -26,7 +27,7 @@ public final class SyntheticTower {
     private SyntheticTower() {}
 
     public static void main(String[] args) {
-        BenchOptions o = new BenchOptions(args);
+        RawOptions o = RawOptions.parse(args);
         String bootstrap = o.string("bootstrap", "127.0.0.1:9092");
         String topic = o.string("topic", "ladder.events");
         int items = (int) o.number("items", 100_000);
@@ -35,7 +36,7 @@ public final class SyntheticTower {
         double exponent = o.decimal("zipf", 1.0);
         long seed = o.number("seed", 7);
         String version = o.string("version", "bench-" + seed);
-        o.checkAllRead();
+        o.refuseUnused(null);
 
         SplittableRandom random = new SplittableRandom(seed);
         Instant now = Instant.now();

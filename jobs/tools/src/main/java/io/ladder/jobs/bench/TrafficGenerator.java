@@ -1,5 +1,6 @@
 package io.ladder.jobs.bench;
 
+import io.ladder.jobs.config.RawOptions;
 import io.ladder.schemas.EventType;
 import io.ladder.schemas.UserEvent;
 import io.ladder.schemas.codec.Codecs;
@@ -48,7 +49,7 @@ public final class TrafficGenerator {
     }
 
     public static void main(String[] args) throws Exception {
-        BenchOptions o = new BenchOptions(args);
+        RawOptions o = RawOptions.parse(args);
         String bootstrap = o.string("bootstrap", "127.0.0.1:9092");
         String topic = o.string("topic", "ladder.events");
         int users = (int) o.number("users", 100_000);
@@ -60,7 +61,7 @@ public final class TrafficGenerator {
         double seconds = o.decimal("seconds", 0);
         double rate = o.decimal("rate", 0);
         double eventTimeRate = o.decimal("event-time-rate", 10_000);
-        o.checkAllRead();
+        o.refuseUnused(null);
         if (limit <= 0 && seconds <= 0) {
             throw new IllegalArgumentException("give --events N or --seconds S");
         }
