@@ -51,6 +51,11 @@ public final class ReplayDriver {
     /** Events must come in non-decreasing event time. */
     public void event(EventRecord event) throws Exception {
         advanceWatermark(event.eventTime - 1);
+        if (coEngagement != null) {
+            for (CatalogRecord expired : coEngagement.expire(event.eventTime - 1)) {
+                recommender.onCatalog(expired, catalog);
+            }
+        }
         recommender.onEvent(event, new Scope(event.userId), catalog);
         if (!catalog.containsItem(event.itemId)) {
             // What AnnounceNewItems does in the job, applied right after the event.

@@ -342,4 +342,21 @@ class RecommenderTest {
                 .extracting(Candidate::getItemId)
                 .contains("a1", "b1", "a2");
     }
+
+    @Test
+    void anItemWithoutAPairForTheTtlLosesItsNeighboursInTheReplayAsInTheJob() throws Exception {
+        ReplayDriver driver =
+                driver(new CountingMetrics(), new ArrayList<>(), "--co-engagement.ttl", "1h");
+        driver.event(event("p1", "u1", "a1", EventType.CLICK, 0));
+        driver.event(event("p2", "u1", "a2", EventType.CLICK, 60));
+        driver.event(event("p3", "u2", "b1", EventType.CLICK, 120));
+        driver.event(event("p4", "u2", "b2", EventType.CLICK, 3000)); // b1's pair: 50 min in
+        assertThat(driver.catalogView().neighbours("a1")).isNotNull();
+
+        // 1 h 10 min after a1's last pair, 20 min after b1's
+        driver.event(event("later", "u9", "a5", EventType.CLICK, 4200));
+        assertThat(driver.catalogView().neighbours("a1")).isNull();
+        assertThat(driver.catalogView().neighbours("a2")).isNull();
+        assertThat(driver.catalogView().neighbours("b1")).isNotNull();
+    }
 }
