@@ -99,6 +99,14 @@ final class LiveKeyBudget {
         return live;
     }
 
+    /**
+     * Whether more than half the cap is taken: only then do expiries free places. Below it a key
+     * keeps its state however long it goes unseen, since nothing needs the room.
+     */
+    boolean underPressure() {
+        return live > cap / 2;
+    }
+
     long refusals() {
         return refused.getCount();
     }

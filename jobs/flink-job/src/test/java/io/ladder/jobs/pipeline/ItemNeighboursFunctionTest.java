@@ -89,4 +89,16 @@ class ItemNeighboursFunctionTest {
         pair(h, "x", 15_001, "b");
         assertThat(drain(h)).containsExactly("x: b");
     }
+
+    @Test
+    void belowHalfTheCapAnItemUnpairedForTheTtlKeepsItsNeighbours() throws Exception {
+        var h = harness(100);
+        pair(h, "a", 1, "b");
+        assertThat(drain(h)).containsExactly("a: b");
+        h.processWatermark(new Watermark(100_000)); // ten TTLs without a pair
+        assertThat(drain(h)).isEmpty();
+        assertThat(h.numKeyedStateEntries()).isEqualTo(2);
+        pair(h, "a", 100_001, "c");
+        assertThat(drain(h)).containsExactly("a: b,c");
+    }
 }

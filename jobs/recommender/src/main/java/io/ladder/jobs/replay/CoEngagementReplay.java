@@ -17,11 +17,12 @@ import java.util.TreeMap;
 
 /**
  * What the job's pairing and neighbour-counting operators do, in one thread: each event's pairs are
- * counted at once, an item's neighbours broadcast when {@link NeighbourCounts} says so, and an item
- * without a pair for {@code co-engagement.ttl} of event time forgets its counts and its broadcast
- * neighbours, as the job's timer does. That expiry shapes the lists on sparse data (an item paired
- * less than weekly loses its neighbours between pairs), so the replay must have it too. The job's
- * cap on live items is left out (the replay's ids come from a file, not a producer).
+ * counted at once, an item's neighbours broadcast when {@link NeighbourCounts} says so, and, while
+ * more than half of {@code co-engagement.max-items} items are counted, an item without a pair for
+ * {@code co-engagement.ttl} of event time forgets its counts and its broadcast neighbours, as the
+ * job's timer does (one thread: the replay is the job at parallelism 1). Expiry shapes the lists on
+ * sparse data, so the replay has it too. The cap's refusal of new items is left out (the replay's
+ * ids come from a file, not a producer).
  */
 final class CoEngagementReplay {
     private final CoEngagementSettings settings;
@@ -49,6 +50,8 @@ final class CoEngagementReplay {
                 long due = due(store.header()[NeighbourCounts.LAST_SEEN]);
                 if (due > timer.getKey()) {
                     schedule(item, due);
+                } else if (counts.size() <= settings.maxItems() / 2) {
+                    schedule(item, due(timer.getKey())); // room to spare: kept
                 } else {
                     counts.remove(item);
                     out.add(CatalogRecord.neighbours(item, null, timer.getKey()));

@@ -346,7 +346,13 @@ class RecommenderTest {
     @Test
     void anItemWithoutAPairForTheTtlLosesItsNeighboursInTheReplayAsInTheJob() throws Exception {
         ReplayDriver driver =
-                driver(new CountingMetrics(), new ArrayList<>(), "--co-engagement.ttl", "1h");
+                driver(
+                        new CountingMetrics(),
+                        new ArrayList<>(),
+                        "--co-engagement.ttl",
+                        "1h",
+                        "--co-engagement.max-items",
+                        "4"); // 4 counted items: over half the cap, so expiry frees places
         driver.event(event("p1", "u1", "a1", EventType.CLICK, 0));
         driver.event(event("p2", "u1", "a2", EventType.CLICK, 60));
         driver.event(event("p3", "u2", "b1", EventType.CLICK, 120));
@@ -358,5 +364,15 @@ class RecommenderTest {
         assertThat(driver.catalogView().neighbours("a1")).isNull();
         assertThat(driver.catalogView().neighbours("a2")).isNull();
         assertThat(driver.catalogView().neighbours("b1")).isNotNull();
+    }
+
+    @Test
+    void belowHalfTheCapAnUnpairedItemKeepsItsNeighbours() throws Exception {
+        ReplayDriver driver =
+                driver(new CountingMetrics(), new ArrayList<>(), "--co-engagement.ttl", "1h");
+        driver.event(event("p1", "u1", "a1", EventType.CLICK, 0));
+        driver.event(event("p2", "u1", "a2", EventType.CLICK, 60));
+        driver.event(event("later", "u9", "a5", EventType.CLICK, 86_400));
+        assertThat(driver.catalogView().neighbours("a1")).isNotNull();
     }
 }
