@@ -14,6 +14,7 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Item-keyed neighbour counting: broadcasts, the cap on counted items, and the expiry. */
 class ItemNeighboursFunctionTest {
@@ -100,5 +101,23 @@ class ItemNeighboursFunctionTest {
         assertThat(h.numKeyedStateEntries()).isEqualTo(2);
         pair(h, "a", 100_001, "c");
         assertThat(drain(h)).containsExactly("a: b,c");
+    }
+
+    /**
+     * The end of a bounded input (a replay, a test) raises the watermark to Long.MAX_VALUE; a kept
+     * item's timer must then end rather than re-arm itself where it fires again at once (it did:
+     * the seam test and CI hung). The timeout only turns that hang into a failure.
+     */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void theEndOfInputEndsAKeptItemsTimerInsteadOfLooping() throws Exception {
+        var h = harness(100);
+        pair(h, "a", 1, "b");
+        h.processWatermark(new Watermark(100_000)); // a jump of ten TTLs: one look, not ten
+        assertThat(h.numEventTimeTimers()).isEqualTo(1);
+        h.processWatermark(new Watermark(Long.MAX_VALUE));
+        assertThat(h.numEventTimeTimers()).isZero();
+        assertThat(drain(h)).containsExactly("a: b"); // kept, never forgotten
+        assertThat(h.numKeyedStateEntries()).isEqualTo(2);
     }
 }
