@@ -131,11 +131,7 @@ public record JobConfig(
                             + "): a list must not outlive its user's state, or a returning user's new"
                             + " lists (sequence restarting at 1) would be refused as older");
         }
-        Set<String> unused = options.unused();
-        if (!unused.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "unknown option(s) " + unused + ": see README 'Job options' for the list");
-        }
+        options.refuseUnused("see README 'Job options' for the list");
         return config;
     }
 

@@ -1,6 +1,7 @@
 package io.ladder.jobs.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ladder.jobs.config.RawOptions;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,19 +20,22 @@ import jdk.jfr.consumer.RecordingFile;
  * ("self"), and per method of ours or of RocksDB/Kafka/Avro anywhere on the stack ("total").
  *
  * <pre>
- * JfrSummary FILE.jfr [TOP]
+ * JfrSummary FILE.jfr [--top N]
  * </pre>
  */
 public final class JfrSummary {
     private JfrSummary() {}
 
     public static void main(String[] args) throws Exception {
-        int top = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+        RawOptions o = RawOptions.parse(args);
+        int top = o.integer("top", 15, 1, 10_000);
+        Path recording = Path.of(o.onePositional("FILE.jfr"));
+        o.refuseUnused("usage: JfrSummary FILE.jfr [--top N]");
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> total = new HashMap<>();
         Map<String, Integer> threads = new HashMap<>();
         int samples = 0;
-        for (RecordedEvent e : RecordingFile.readAllEvents(Path.of(args[0]))) {
+        for (RecordedEvent e : RecordingFile.readAllEvents(recording)) {
             if (!e.getEventType().getName().equals("jdk.ExecutionSample")
                     || e.getStackTrace() == null) {
                 continue;

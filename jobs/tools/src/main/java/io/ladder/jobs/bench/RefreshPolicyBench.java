@@ -1,6 +1,7 @@
 package io.ladder.jobs.bench;
 
 import io.ladder.jobs.config.JobConfig;
+import io.ladder.jobs.config.RawOptions;
 import io.ladder.jobs.ingest.CatalogRecord;
 import io.ladder.jobs.ingest.EventRecord;
 import io.ladder.jobs.replay.ReplayDriver;
@@ -32,7 +33,9 @@ public final class RefreshPolicyBench {
     private RefreshPolicyBench() {}
 
     public static void main(String[] args) throws Exception {
-        Path file = Path.of(args[0]);
+        RawOptions o = RawOptions.parse(args);
+        Path file = Path.of(o.onePositional("EVENTS.csv"));
+        o.refuseUnused("usage: RefreshPolicyBench EVENTS.csv");
         List<UserEvent> events = EventsFile.read(file, null).events();
         System.err.println("training the item tower on " + events.size() + " events");
         TrainedTower tower =

@@ -1,5 +1,6 @@
 package io.ladder.jobs.demo;
 
+import io.ladder.jobs.config.RawOptions;
 import io.ladder.jobs.csv.BehaviorMapping;
 import io.ladder.jobs.csv.CsvRow;
 import io.ladder.jobs.csv.EventCsvReader;
@@ -28,18 +29,12 @@ public final class DrainCheck {
     private DrainCheck() {}
 
     public static void main(String[] args) throws Exception {
-        Path file = Path.of(args[0]);
-        String redis = "127.0.0.1:6379";
-        String prefix = CandidateKeys.DEFAULT_PREFIX;
-        long timeoutSeconds = 600;
-        for (int i = 1; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--redis" -> redis = args[i + 1];
-                case "--prefix" -> prefix = args[i + 1];
-                case "--timeout-s" -> timeoutSeconds = Long.parseLong(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
+        RawOptions o = RawOptions.parse(args);
+        String redis = o.string("redis", "127.0.0.1:6379");
+        String prefix = o.string("prefix", CandidateKeys.DEFAULT_PREFIX);
+        long timeoutSeconds = o.number("timeout-s", 600);
+        Path file = Path.of(o.onePositional("FILE (the events CSV)"));
+        o.refuseUnused("usage: DrainCheck FILE --redis host:port [--prefix p] [--timeout-s 600]");
         Map<String, Long> expected = expectedSequences(file);
         long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
         try (RedisCandidateStore store =

@@ -1,5 +1,6 @@
 package io.ladder.jobs.demo;
 
+import io.ladder.jobs.config.RawOptions;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,35 +18,23 @@ import java.util.Random;
  * [--events 20000] [--seed 7] [--start-epoch-s 1700000000] [--span-days 7]}
  */
 public final class SyntheticHistory {
+    private static final String USAGE =
+            "usage: SyntheticHistory OUT.csv [--users N] [--items N] [--categories N]"
+                    + " [--events N] [--seed S] [--start-epoch-s T] [--span-days D]";
+
     private SyntheticHistory() {}
 
     public static void main(String[] args) throws IOException {
-        if (args.length < 1) {
-            System.err.println(
-                    "usage: SyntheticHistory OUT.csv [--users N] [--items N] [--categories N]"
-                            + " [--events N] [--seed S] [--start-epoch-s T]");
-            System.exit(2);
-        }
-        Path out = Path.of(args[0]);
-        int users = 500;
-        int items = 2_000;
-        int categories = 20;
-        int events = 20_000;
-        long seed = 7;
-        long start = 1_700_000_000L;
-        int spanDays = 7;
-        for (int i = 1; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--users" -> users = Integer.parseInt(args[i + 1]);
-                case "--items" -> items = Integer.parseInt(args[i + 1]);
-                case "--categories" -> categories = Integer.parseInt(args[i + 1]);
-                case "--events" -> events = Integer.parseInt(args[i + 1]);
-                case "--seed" -> seed = Long.parseLong(args[i + 1]);
-                case "--start-epoch-s" -> start = Long.parseLong(args[i + 1]);
-                case "--span-days" -> spanDays = Integer.parseInt(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
+        RawOptions o = RawOptions.parse(args);
+        int users = o.integer("users", 500, 1, Integer.MAX_VALUE);
+        int items = o.integer("items", 2_000, 1, Integer.MAX_VALUE);
+        int categories = o.integer("categories", 20, 1, Integer.MAX_VALUE);
+        int events = o.integer("events", 20_000, 0, Integer.MAX_VALUE);
+        long seed = o.number("seed", 7);
+        long start = o.number("start-epoch-s", 1_700_000_000L);
+        int spanDays = o.integer("span-days", 7, 1, 36_500);
+        Path out = Path.of(o.onePositional("OUT.csv"));
+        o.refuseUnused(USAGE);
         write(out, users, items, categories, events, seed, start, spanDays);
         System.out.println("wrote " + events + " events of " + users + " users to " + out);
     }

@@ -1,5 +1,6 @@
 package io.ladder.jobs.load;
 
+import io.ladder.jobs.config.RawOptions;
 import io.ladder.schemas.UserEvent;
 import io.ladder.schemas.codec.Codecs;
 import io.ladder.schemas.codec.InvalidRecordException;
@@ -37,20 +38,17 @@ public final class EventTopicReader {
     private EventTopicReader() {}
 
     public static void main(String[] args) {
-        String bootstrap = LoaderConfig.DEFAULT_BOOTSTRAP;
-        String topic = LoaderConfig.DEFAULT_TOPIC;
-        boolean print = true;
-        long max = Long.MAX_VALUE;
+        String bootstrap;
+        String topic;
+        boolean print;
+        long max;
         try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--bootstrap" -> bootstrap = args[++i];
-                    case "--topic" -> topic = args[++i];
-                    case "--count" -> print = false;
-                    case "--max" -> max = Long.parseLong(args[++i]);
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
-                }
-            }
+            RawOptions o = RawOptions.parse(args);
+            bootstrap = o.string("bootstrap", LoaderConfig.DEFAULT_BOOTSTRAP);
+            topic = o.string("topic", LoaderConfig.DEFAULT_TOPIC);
+            print = !o.flag("count", false);
+            max = o.number("max", Long.MAX_VALUE);
+            o.refuseUnused(USAGE);
         } catch (RuntimeException e) {
             System.err.println("error: " + e.getMessage());
             System.err.println(USAGE);

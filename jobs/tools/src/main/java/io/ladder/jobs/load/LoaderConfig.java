@@ -1,5 +1,6 @@
 package io.ladder.jobs.load;
 
+import io.ladder.jobs.config.RawOptions;
 import io.ladder.jobs.csv.BehaviorMapping;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,53 +62,40 @@ public record LoaderConfig(
                     "  -h, --help                 this help");
 
     /**
-     * Parses command-line arguments; a later option overrides an earlier one.
+     * Parses command-line arguments with the shared {@link RawOptions}; a later option overrides an
+     * earlier one.
      *
      * @throws IllegalArgumentException with a message that says what is wrong
      * @throws HelpRequested when {@code -h}/{@code --help} is given
      */
     public static LoaderConfig parse(String... args) {
-        Path file = null;
-        String bootstrap = DEFAULT_BOOTSTRAP;
-        String topic = DEFAULT_TOPIC;
-        Pacer.Spec pacer = Pacer.Spec.parse("max");
-        BehaviorMapping mapping = BehaviorMapping.defaults();
-        long limit = Long.MAX_VALUE;
-        Progress progress = Progress.AUTO;
-        Map<String, String> producer = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            switch (arg) {
-                case "-h", "--help" -> throw new HelpRequested();
-                case "--bootstrap" -> bootstrap = value(args, ++i, arg);
-                case "--topic" -> topic = value(args, ++i, arg);
-                case "--rate" -> pacer = Pacer.Spec.parse(value(args, ++i, arg));
-                case "--mapping" -> mapping = BehaviorMapping.parse(value(args, ++i, arg));
-                case "--limit" -> limit = positive(value(args, ++i, arg), arg);
-                case "--progress" -> progress = progress(value(args, ++i, arg));
-                case "--producer-property" -> {
-                    String kv = value(args, ++i, arg);
-                    int eq = kv.indexOf('=');
-                    if (eq <= 0) {
-                        throw new IllegalArgumentException(
-                                "--producer-property wants KEY=VALUE, got '" + kv + "'");
-                    }
-                    producer.put(kv.substring(0, eq), kv.substring(eq + 1));
-                }
-                default -> {
-                    if (arg.startsWith("-")) {
-                        throw new IllegalArgumentException("unknown option " + arg);
-                    }
-                    if (file != null) {
-                        throw new IllegalArgumentException(
-                                "one FILE only, got " + file + " and " + arg);
-                    }
-                    file = Path.of(arg);
-                }
-            }
+        RawOptions o = RawOptions.parse(args);
+        if (o.helpRequested()) {
+            throw new HelpRequested();
         }
-        if (file == null) {
-            throw new IllegalArgumentException("missing FILE (the events CSV)");
+        String bootstrap = o.string("bootstrap", DEFAULT_BOOTSTRAP);
+        String topic = o.string("topic", DEFAULT_TOPIC);
+        Pacer.Spec pacer = Pacer.Spec.parse(o.string("rate", "max"));
+        String mappingSpec = o.string("mapping", null);
+        BehaviorMapping mapping =
+                mappingSpec == null
+                        ? BehaviorMapping.defaults()
+                        : BehaviorMapping.parse(mappingSpec);
+        long limit = o.number("limit", Long.MAX_VALUE);
+        Progress progress = progress(o.string("progress", "auto"));
+        Map<String, String> producer = new LinkedHashMap<>();
+        for (String kv : o.all("producer-property")) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException(
+                        "--producer-property wants KEY=VALUE, got '" + kv + "'");
+            }
+            producer.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        Path file = Path.of(o.onePositional("FILE (the events CSV)"));
+        o.refuseUnused("see load-events --help");
+        if (limit <= 0) {
+            throw new IllegalArgumentException("--limit wants a positive integer, got " + limit);
         }
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("no such file: " + file);
@@ -117,26 +105,6 @@ public record LoaderConfig(
         }
         return new LoaderConfig(
                 file, bootstrap, topic, pacer, mapping, limit, progress, Map.copyOf(producer));
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static long positive(String text, String option) {
-        try {
-            long n = Long.parseLong(text);
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(
-                option + " wants a positive integer, got '" + text + "'");
     }
 
     private static Progress progress(String text) {

@@ -63,7 +63,7 @@ class LoaderConfigTest {
         assertThatThrownBy(() -> LoaderConfig.parse(file.toString(), "--topic"))
                 .hasMessageContaining("--topic needs a value");
         assertThatThrownBy(() -> LoaderConfig.parse(file.toString(), "--speed", "2"))
-                .hasMessageContaining("unknown option --speed");
+                .hasMessageContaining("unknown option(s) [--speed]");
         assertThatThrownBy(() -> LoaderConfig.parse(file.toString(), "--mapping", "pv=LIKE"))
                 .hasMessageContaining("level must be CLICK, CART or PURCHASE");
         assertThatThrownBy(() -> LoaderConfig.parse(file.toString(), "--help"))
