@@ -96,9 +96,7 @@ public final class TrainCommand {
         if (options.publish()) {
             try (ItemPublisher publisher =
                     ItemPublisher.connect(options.bootstrap(), options.topic())) {
-                publisher.publishModelInfo(tower.modelInfo());
-                items.forEach(publisher::publishItem);
-                published = publisher.finish();
+                published = publisher.publish(tower.modelInfo(), items);
             }
             err.printf("published %d records to %s%n", published, options.topic());
         }
