@@ -1,80 +1,38 @@
 package io.ladder.train;
 
 /**
- * The held-out pairs of a training run in a form any tower can be scored on: per pair the item id,
- * its window category and the label, and per user the items of its training part. Users are not
- * published, so a tower is scored through an item-based user profile (the per-level normalised sum
- * of the vectors of the user's training items under that same tower), the same way for the tower
- * just trained and the previous one: the gate compares towers, not user vectors.
+ * What the quality gate scores towers on: a training run's window (its training pairs, to fit users
+ * to a tower) and its held-out pairs, with the run's negatives setting and seed so that every tower
+ * is fitted and scored on the same examples.
  */
 final class GateSet {
-    static final GateSet EMPTY =
-            new GateSet(
-                    new int[1],
-                    new String[0],
-                    new String[0],
-                    new int[0],
-                    new String[0],
-                    new String[0],
-                    new byte[0]);
+    static final GateSet EMPTY = new GateSet(null, null, 0, 0, 0);
 
-    /** Profile items of user u: {@code profileItem[userStart[u] .. userStart[u+1])}. */
-    final int[] userStart;
+    final TrainingWindow window;
+    final HeldOutSet heldOut;
+    final int negatives;
+    final double popularityExponent;
+    final long seed;
 
-    final String[] profileItem;
-    final String[] profileCategory;
-    final int[] pairUser;
-    final String[] pairItem;
-    final String[] pairCategory;
-    final byte[] label;
-
-    private GateSet(
-            int[] userStart,
-            String[] profileItem,
-            String[] profileCategory,
-            int[] pairUser,
-            String[] pairItem,
-            String[] pairCategory,
-            byte[] label) {
-        this.userStart = userStart;
-        this.profileItem = profileItem;
-        this.profileCategory = profileCategory;
-        this.pairUser = pairUser;
-        this.pairItem = pairItem;
-        this.pairCategory = pairCategory;
-        this.label = label;
+    GateSet(
+            TrainingWindow window,
+            HeldOutSet heldOut,
+            int negatives,
+            double popularityExponent,
+            long seed) {
+        this.window = window;
+        this.heldOut = heldOut;
+        this.negatives = negatives;
+        this.popularityExponent = popularityExponent;
+        this.seed = seed;
     }
 
-    static GateSet of(TrainingWindow w, HeldOutSet heldOut) {
-        int users = w.users.size();
-        int[] start = new int[users + 1];
-        for (int p = 0; p < w.trainPairs(); p++) {
-            start[w.trainUser[p] + 1]++; // pairs are sorted by user
-        }
-        for (int u = 0; u < users; u++) {
-            start[u + 1] += start[u];
-        }
-        String[] items = new String[w.trainPairs()];
-        String[] categories = new String[w.trainPairs()];
-        for (int p = 0; p < w.trainPairs(); p++) {
-            items[p] = w.items.name(w.trainItem[p]);
-            categories[p] = w.windowItemCategory.get(items[p]);
-        }
-        String[] pairCategory = new String[heldOut.size()];
-        for (int p = 0; p < pairCategory.length; p++) {
-            pairCategory[p] = w.windowItemCategory.get(heldOut.itemId[p]);
-        }
+    static GateSet of(TrainingWindow w, HeldOutSet heldOut, TrainConfig config) {
         return new GateSet(
-                start,
-                items,
-                categories,
-                heldOut.user.clone(),
-                heldOut.itemId.clone(),
-                pairCategory,
-                heldOut.label.clone());
+                w, heldOut, config.negatives(), config.popularityExponent(), config.seed());
     }
 
     int size() {
-        return label.length;
+        return heldOut == null ? 0 : heldOut.size();
     }
 }

@@ -127,7 +127,7 @@ public final class ItemTowerTrainer {
                             warm);
             return full.withValidation(
                     report.withRefit(version, bestEpoch, full.report().trainSeconds()),
-                    GateSet.of(window, heldOut));
+                    GateSet.of(window, heldOut, config));
         }
         return new TrainedTower(
                 config,
@@ -138,7 +138,7 @@ public final class ItemTowerTrainer {
                 report,
                 Instant.now(),
                 warmed,
-                GateSet.of(window, heldOut));
+                GateSet.of(window, heldOut, config));
     }
 
     /** Upper bound of the automatic gamma: beyond it the sigmoids saturate at |c| = 1. */

@@ -4,10 +4,10 @@ import java.util.Locale;
 
 /**
  * Decides whether a new tower may replace the previous one: both are scored on the new window's
- * held-out pairs ({@link GateSet}) and the new one is refused when its mean per-level AUC is below
- * the previous one's minus {@code margin}. A retrain must never publish a tower worse than the one
- * serving: a bad window (an outage, a bot, a broken producer) would otherwise roll quality back
- * with nobody watching.
+ * held-out pairs, each with users fitted to its own item vectors ({@link FittedUsers}), and the new
+ * one is refused when its mean per-level AUC is below the previous one's minus {@code margin}. A
+ * retrain must never publish a tower worse than the one serving: a bad window (an outage, a bot, a
+ * broken producer) would otherwise roll quality back with nobody watching.
  */
 public final class QualityGate {
     public static final double DEFAULT_MARGIN = 0.01;
@@ -64,58 +64,7 @@ public final class QualityGate {
                         margin));
     }
 
-    /** Per-level AUCs of {@code tower} on the pairs, users represented by their item profile. */
     static LevelAucs score(GateSet set, ItemEmbeddings tower) {
-        int levels = tower.levels();
-        int dim = tower.headDim();
-        int width = levels * dim;
-        int users = set.userStart.length - 1;
-        double[][] profile = new double[users][];
-        double[] unit = new double[width];
-        double[] norms = new double[levels];
-        for (int u = 0; u < users; u++) {
-            double[] sum = new double[width];
-            for (int k = set.userStart[u]; k < set.userStart[u + 1]; k++) {
-                add(sum, vector(tower, set.profileItem[k], set.profileCategory[k], width));
-            }
-            Heads.normalize(sum, levels, dim, unit, norms);
-            profile[u] = unit.clone();
-        }
-        double[] logits = new double[set.size() * levels];
-        double[] item = new double[width];
-        double[] cos = new double[levels];
-        double[] z = new double[levels];
-        for (int p = 0; p < set.size(); p++) {
-            float[] v = vector(tower, set.pairItem[p], set.pairCategory[p], width);
-            for (int k = 0; k < width; k++) {
-                item[k] = v[k];
-            }
-            Heads.cosines(profile[set.pairUser[p]], item, levels, dim, cos);
-            tower.model().logits(cos, z);
-            System.arraycopy(z, 0, logits, p * levels, levels);
-        }
-        return LevelAucs.of(set.label, logits, levels);
-    }
-
-    private static float[] vector(ItemEmbeddings tower, String item, String category, int width) {
-        float[] v = tower.embed(item, category);
-        if (v.length != width) {
-            throw new IllegalStateException(
-                    "tower "
-                            + tower.modelVersion()
-                            + " gave item "
-                            + item
-                            + " a vector of "
-                            + v.length
-                            + " floats, expected "
-                            + width);
-        }
-        return v;
-    }
-
-    private static void add(double[] sum, float[] v) {
-        for (int k = 0; k < sum.length; k++) {
-            sum[k] += v[k];
-        }
+        return FittedUsers.score(set, tower);
     }
 }
