@@ -46,6 +46,7 @@ final class BatchTrainer {
     private final double[] gradItem;
     private final double[] losses;
     private long step;
+    private boolean itemsFrozen;
 
     BatchTrainer(
             OrdinalModel model,
@@ -73,6 +74,15 @@ final class BatchTrainer {
         this.gradUser = new double[batchSize * width];
         this.gradItem = new double[batchSize * width];
         this.losses = new double[batchSize];
+    }
+
+    /**
+     * Only user rows learn from now on (the quality gate fits users to a fixed set of item
+     * vectors).
+     */
+    BatchTrainer freezeItems() {
+        itemsFrozen = true;
+        return this;
     }
 
     /** Progress callback: examples done so far in the epoch, and the running mean loss. */
@@ -117,8 +127,10 @@ final class BatchTrainer {
         step++;
         List<Callable<Void>> apply = new ArrayList<>();
         addApplyTasks(apply, users, rowKeys(ex, b0, b1, Target.USER), gradUser);
-        addApplyTasks(apply, items, rowKeys(ex, b0, b1, Target.ITEM), gradItem);
-        addApplyTasks(apply, categories, rowKeys(ex, b0, b1, Target.CATEGORY), gradItem);
+        if (!itemsFrozen) {
+            addApplyTasks(apply, items, rowKeys(ex, b0, b1, Target.ITEM), gradItem);
+            addApplyTasks(apply, categories, rowKeys(ex, b0, b1, Target.CATEGORY), gradItem);
+        }
         run(apply);
     }
 

@@ -22,15 +22,26 @@ final class HeldOutSet {
     final int[] user;
     final int[] item;
     final int[] category;
+
+    /** Item id of each pair (the quality gate scores other towers on the same pairs). */
+    final String[] itemId;
+
     final byte[] label;
     final int usersSkipped;
     final int pairsSkipped;
 
     private HeldOutSet(
-            int[] user, int[] item, int[] category, byte[] label, int usersSkipped, int pairs) {
+            int[] user,
+            int[] item,
+            int[] category,
+            String[] itemId,
+            byte[] label,
+            int usersSkipped,
+            int pairs) {
         this.user = user;
         this.item = item;
         this.category = category;
+        this.itemId = itemId;
         this.label = label;
         this.usersSkipped = usersSkipped;
         this.pairsSkipped = pairs;
@@ -60,6 +71,7 @@ final class HeldOutSet {
         }
         List<int[]> rows = new ArrayList<>();
         List<Byte> labels = new ArrayList<>();
+        List<String> itemIds = new ArrayList<>();
         Set<String> unknownUsers = new HashSet<>();
         int skipped = 0;
         for (int p = 0; p < w.heldOutPairs(); p++) {
@@ -74,6 +86,7 @@ final class HeldOutSet {
                         u, w.items.get(w.heldOutItemId[p]), category(w, w.heldOutItemId[p])
                     });
             labels.add(w.heldOutLevel[p]);
+            itemIds.add(w.heldOutItemId[p]);
             for (int n = 0; n < negatives; n++) {
                 String neg =
                         windowItems[
@@ -81,6 +94,7 @@ final class HeldOutSet {
                                         sampler, random, w.heldOutUserId[p], windowItems, taken)];
                 rows.add(new int[] {u, w.items.get(neg), category(w, neg)});
                 labels.add((byte) 0);
+                itemIds.add(neg);
             }
         }
         int n = rows.size();
@@ -94,7 +108,14 @@ final class HeldOutSet {
             category[p] = rows.get(p)[2];
             label[p] = labels.get(p);
         }
-        return new HeldOutSet(user, item, category, label, unknownUsers.size(), skipped);
+        return new HeldOutSet(
+                user,
+                item,
+                category,
+                itemIds.toArray(String[]::new),
+                label,
+                unknownUsers.size(),
+                skipped);
     }
 
     /** Category row of an item: its training category if trained, else its window category. */

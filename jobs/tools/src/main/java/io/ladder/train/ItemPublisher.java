@@ -4,6 +4,7 @@ import io.ladder.schemas.Item;
 import io.ladder.schemas.ModelInfo;
 import io.ladder.schemas.codec.Codecs;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,6 +20,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * item of an unknown version), then one {@code Item} per item keyed by item id. Values are Avro
  * single-object encoded ({@link Codecs#MODEL_INFO}, {@link Codecs#ITEM}). The first asynchronous
  * send error is rethrown by {@link #finish()}.
+ *
+ * <p>The ModelInfo announces how many items follow ({@code item_count}): the job adopts a version
+ * only once it holds that many of its items, so a half-published tower never serves. The caller
+ * states the count before sending the items, and {@link #finish()} fails when a different number
+ * was sent (the job would wait for the missing ones forever).
  */
 public final class ItemPublisher implements AutoCloseable {
     public static final String MODEL_KEY_PREFIX = "__model__/";
@@ -27,6 +33,8 @@ public final class ItemPublisher implements AutoCloseable {
     private final String topic;
     private final AtomicReference<Exception> firstError = new AtomicReference<>();
     private long sent;
+    private long announcedItems = -1;
+    private long itemsSent;
 
     public ItemPublisher(Producer<byte[], byte[]> producer, String topic) {
         this.producer = producer;
@@ -55,16 +63,31 @@ public final class ItemPublisher implements AutoCloseable {
         return MODEL_KEY_PREFIX + version;
     }
 
-    /** Sends the ModelInfo and waits for its acknowledgement. */
-    public void publishModelInfo(ModelInfo info) {
+    /** Publishes a whole version: its ModelInfo (announcing {@code items.size()}), then items. */
+    public long publish(ModelInfo info, List<Item> items) {
+        publishModelInfo(info, items.size());
+        items.forEach(this::publishItem);
+        return finish();
+    }
+
+    /**
+     * Sends the ModelInfo with {@code item_count = itemCount} and waits for its acknowledgement;
+     * then exactly {@code itemCount} {@link #publishItem} calls must follow.
+     */
+    public void publishModelInfo(ModelInfo info, int itemCount) {
+        if (itemCount < 0) {
+            throw new IllegalArgumentException("item count must be >= 0, was " + itemCount);
+        }
+        ModelInfo announced = ModelInfo.newBuilder(info).setItemCount(itemCount).build();
         ProducerRecord<byte[], byte[]> record =
                 new ProducerRecord<>(
                         topic,
                         key(modelKey(info.getModelVersion())),
-                        Codecs.MODEL_INFO.encode(info));
+                        Codecs.MODEL_INFO.encode(announced));
         try {
             producer.send(record).get();
             sent++;
+            announcedItems = itemCount;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing ModelInfo", e);
@@ -83,6 +106,7 @@ public final class ItemPublisher implements AutoCloseable {
                     }
                 });
         sent++;
+        itemsSent++;
     }
 
     /** Flushes and rethrows the first failed send. Returns the number of records sent. */
@@ -91,6 +115,14 @@ public final class ItemPublisher implements AutoCloseable {
         Exception error = firstError.get();
         if (error != null) {
             throw new IllegalStateException("publishing items to " + topic + " failed", error);
+        }
+        if (announcedItems >= 0 && itemsSent != announcedItems) {
+            throw new IllegalStateException(
+                    "the ModelInfo announced "
+                            + announcedItems
+                            + " items but "
+                            + itemsSent
+                            + " were sent: the job will not adopt this version");
         }
         return sent;
     }

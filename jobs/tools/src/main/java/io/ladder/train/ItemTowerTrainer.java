@@ -35,6 +35,15 @@ public final class ItemTowerTrainer {
      */
     public static TrainedTower train(
             TrainConfig config, List<UserEvent> events, TrainListener listener) {
+        return train(config, WindowEvents.of(events), listener, WarmStart.NONE);
+    }
+
+    /**
+     * Trains on a window's compact events, starting from {@code warm}'s previous vectors where ids
+     * carry over ({@link WarmStart#NONE}: a cold start).
+     */
+    public static TrainedTower train(
+            TrainConfig config, WindowEvents events, TrainListener listener, WarmStart warm) {
         long start = System.nanoTime();
         Objective objective = config.objective();
         TrainingWindow window = TrainingWindow.of(events, config.until(), config.validationShare());
@@ -67,6 +76,7 @@ public final class ItemTowerTrainer {
                         window.itemCategory,
                         window.categories.size());
         tower.init(new SplittableRandom(config.seed()));
+        WarmStart.Stats warmed = warm.apply(tower, window);
         HeldOutSet heldOut =
                 HeldOutSet.build(
                         window, config.negatives(), config.popularityExponent(), config.seed());
@@ -113,11 +123,22 @@ public final class ItemTowerTrainer {
                                     .refit(false)
                                     .build(),
                             events,
-                            listener);
-            return full.withReport(
-                    report.withRefit(version, bestEpoch, full.report().trainSeconds()));
+                            listener,
+                            warm);
+            return full.withValidation(
+                    report.withRefit(version, bestEpoch, full.report().trainSeconds()),
+                    GateSet.of(window, heldOut, config));
         }
-        return new TrainedTower(config, version, model, tower, window, report, Instant.now());
+        return new TrainedTower(
+                config,
+                version,
+                model,
+                tower,
+                window,
+                report,
+                Instant.now(),
+                warmed,
+                GateSet.of(window, heldOut, config));
     }
 
     /** Upper bound of the automatic gamma: beyond it the sigmoids saturate at |c| = 1. */

@@ -13,10 +13,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code scripts/train}: reads an events window, trains the item tower, writes {@code items.avro},
- * {@code model-info.avro} and {@code report.json} to the output directory and optionally publishes
- * to the items topic; {@code --compare} trains the three objectives and prints a table. See
- * jobs/TRAIN.md.
+ * {@code scripts/train}: reads an events window (a CSV, or an event-time window of the events
+ * topic), trains the item tower, writes {@code items.avro}, {@code model-info.avro} and {@code
+ * report.json} to the output directory and optionally publishes to the items topic; {@code
+ * --compare} trains the three objectives and prints a table. See jobs/TRAIN.md.
  */
 public final class TrainCommand {
     private TrainCommand() {}
@@ -35,25 +35,12 @@ public final class TrainCommand {
             return 2;
         }
         try {
-            long readStart = System.nanoTime();
-            EventsFile file = EventsFile.read(options.events(), options.config().until());
-            double readSeconds = (System.nanoTime() - readStart) / 1e9;
-            err.printf(
-                    Locale.ROOT,
-                    "read %d rows from %s in %.2fs: %d events kept, %d at/after --until dropped,"
-                            + " %d malformed%n",
-                    file.rows(),
-                    options.events(),
-                    readSeconds,
-                    file.events().size(),
-                    file.afterUntil(),
-                    file.rejected());
-            file.firstErrors().forEach(e -> err.println("  skipped " + e));
+            TrainInput input = TrainInput.read(options, err);
             Map<String, String> catalog = readCatalog(options.catalog(), err);
             if (options.compare()) {
-                compare(options, file, readSeconds, catalog, out, err);
+                compare(options, input, catalog, out, err);
             } else {
-                trainOne(options, options.config(), options.out(), file, readSeconds, catalog, err);
+                trainOne(options, options.config(), options.out(), input, catalog, err);
             }
             return 0;
         } catch (RuntimeException | IOException e) {
@@ -67,8 +54,7 @@ public final class TrainCommand {
             TrainOptions options,
             TrainConfig config,
             Path dir,
-            EventsFile file,
-            double readSeconds,
+            TrainInput input,
             Map<String, String> catalog,
             PrintStream err)
             throws IOException {
@@ -82,7 +68,10 @@ public final class TrainCommand {
                 config.negatives());
         TrainedTower tower =
                 ItemTowerTrainer.train(
-                        config, file.events(), new ProgressBar(err, System.console() != null));
+                        config,
+                        input.events(),
+                        new ProgressBar(err, System.console() != null),
+                        WarmStart.NONE);
         List<Item> items = new ArrayList<>(tower.items());
         int windowItems = items.size();
         for (Map.Entry<String, String> e : catalog.entrySet()) {
@@ -96,9 +85,7 @@ public final class TrainCommand {
         if (options.publish()) {
             try (ItemPublisher publisher =
                     ItemPublisher.connect(options.bootstrap(), options.topic())) {
-                publisher.publishModelInfo(tower.modelInfo());
-                items.forEach(publisher::publishItem);
-                published = publisher.finish();
+                published = publisher.publish(tower.modelInfo(), items);
             }
             err.printf("published %d records to %s%n", published, options.topic());
         }
@@ -106,16 +93,10 @@ public final class TrainCommand {
         String extra =
                 String.format(
                         Locale.ROOT,
-                        "\"events_file\": %s,\n  \"read_seconds\": %s,\n  \"rows_read\": %d,\n"
-                                + "  \"rows_malformed\": %d,\n  \"rows_after_until\": %d,\n"
-                                + "  \"items_written\": %d,\n  \"window_items\": %d,\n"
+                        "%s\n  \"items_written\": %d,\n  \"window_items\": %d,\n"
                                 + "  \"catalog_items_added\": %d,\n  \"published_records\": %d,\n"
                                 + "  \"config\": %s,",
-                        TrainReport.quote(options.events().toString()),
-                        TrainReport.num(readSeconds),
-                        file.rows(),
-                        file.rejected(),
-                        file.afterUntil(),
+                        input.reportFields(),
                         items.size(),
                         windowItems,
                         items.size() - windowItems,
@@ -138,8 +119,7 @@ public final class TrainCommand {
 
     private static void compare(
             TrainOptions options,
-            EventsFile file,
-            double readSeconds,
+            TrainInput input,
             Map<String, String> catalog,
             PrintStream out,
             PrintStream err)
@@ -156,7 +136,7 @@ public final class TrainCommand {
                                             : base.modelVersion() + "-" + objective.cliName())
                             .build();
             Path dir = options.out().resolve(objective.cliName());
-            reports.add(trainOne(options, config, dir, file, readSeconds, catalog, err).report());
+            reports.add(trainOne(options, config, dir, input, catalog, err).report());
         }
         String table = comparisonTable(reports);
         out.print(table);

@@ -1,15 +1,14 @@
 package io.ladder.train;
 
+import io.ladder.jobs.config.RawOptions;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * The train command's arguments, parsed once.
+ * The train command's arguments, parsed once (with {@link RawOptions}, the one options parser).
  *
- * @param events events CSV to read
+ * @param events events CSV to read; null when the window comes from the events topic
+ * @param source the events topic window to read; null when reading a CSV
  * @param catalog optional CSV whose every item is also written/published with category heads
  * @param out output directory
  * @param compare train gnolr, binary and no-nesting on the same window and print a table
@@ -20,6 +19,7 @@ import java.util.List;
  */
 public record TrainOptions(
         Path events,
+        TopicWindow source,
         Path catalog,
         Path out,
         boolean compare,
@@ -31,57 +31,23 @@ public record TrainOptions(
     public static final String DEFAULT_TOPIC = "ladder.items";
     public static final Path DEFAULT_OUT = Path.of("out", "train");
 
-    private static final java.util.Set<String> VALUE_FLAGS =
-            java.util.Set.of(
-                    "--events",
-                    "--catalog",
-                    "--out",
-                    "--bootstrap",
-                    "--topic",
-                    "--until",
-                    "--objective",
-                    "--dim",
-                    "--epochs",
-                    "--patience",
-                    "--threads",
-                    "--seed",
-                    "--negatives",
-                    "--lr",
-                    "--gamma",
-                    "--batch",
-                    "--id-dropout",
-                    "--popularity-exponent",
-                    "--validation-share",
-                    "--model-version");
-
     public static final String USAGE =
-            """
-            usage: scripts/train --events FILE [options]
+            "usage: scripts/train --events FILE [options]\n"
+                    + "       scripts/train --events-topic NAME --bootstrap HOST:PORT [--window 7d]"
+                    + " [--until now|TS] [options]\n"
+                    + """
               --events FILE          events CSV (user_id,item_id,category_id,behavior,ts)
-              --until TS             window end, exclusive: epoch seconds, epoch millis or ISO-8601;
-                                     events at or after it are never used (default: after the last)
-              --objective NAME       gnolr (default) | binary | no-nesting
+              --until TS             window end, exclusive: now, epoch seconds, epoch millis or
+                                     ISO-8601; events at or after it are never used (default: after
+                                     the last CSV row; now for the topic)
+            """
+                    + TopicWindow.USAGE
+                    + TrainConfigOptions.USAGE
+                    + """
               --compare              train all three objectives on the same window, print a table
-              --dim N                head dimension (default 32)
-              --epochs N             maximum epochs (default 10; early stopping on held-out AUC)
-              --patience N           epochs without improvement before stopping (default 2)
-              --threads N            worker threads (default 1; output identical for any N)
-              --seed S               random seed (default 42)
-              --negatives N          sampled negatives per positive pair (default 4)
-              --lr X                 Adam learning rate (default 0.01)
-              --gamma X|auto         logit scale (default auto: 0.95 x the smallest cutpoint gap, <= 4)
-              --batch N              pairs per Adam step (default 256)
-              --id-dropout X         share of examples trained through the category only (default 0.5)
-              --popularity-exponent X  negatives ~ count^X (default 0.75)
-              --validation-share X   held-out tail of the window: the last X of its events, as a
-                                     time cut (default 0.1)
-              --refit                after early stopping, retrain on the whole window (held-out
-                                     part included) for the best epoch count and publish that
               --out DIR              output directory (default out/train)
               --catalog FILE         also emit every item of this CSV with its category's heads
-              --model-version V      version id (default <objective>-<UTC time>)
               --publish              publish ModelInfo and items to Kafka
-              --bootstrap HOST:PORT  Kafka bootstrap servers (with --publish)
               --topic NAME           items topic (default ladder.items)
             """;
 
@@ -89,63 +55,36 @@ public record TrainOptions(
      * @throws IllegalArgumentException with a message that says what to fix
      */
     public static TrainOptions parse(String[] args) {
-        TrainConfig.Builder config = TrainConfig.builder();
-        Path events = null;
-        Path catalog = null;
-        Path out = DEFAULT_OUT;
-        boolean compare = false;
-        boolean publish = false;
-        String bootstrap = null;
-        String topic = DEFAULT_TOPIC;
-        List<String> rest = new ArrayList<>(List.of(args));
-        while (!rest.isEmpty()) {
-            String flag = rest.remove(0);
-            switch (flag) {
-                case "--compare" -> compare = true;
-                case "--publish" -> publish = true;
-                case "--refit" -> config.refit(true);
-                case "-h", "--help" -> throw new IllegalArgumentException(USAGE);
-                default -> {
-                    if (!VALUE_FLAGS.contains(flag)) {
-                        throw new IllegalArgumentException("unknown option " + flag + "\n" + USAGE);
-                    }
-                    if (rest.isEmpty()) {
-                        throw new IllegalArgumentException(flag + " needs a value\n" + USAGE);
-                    }
-                    String v = rest.remove(0);
-                    switch (flag) {
-                        case "--events" -> events = Path.of(v);
-                        case "--catalog" -> catalog = Path.of(v);
-                        case "--out" -> out = Path.of(v);
-                        case "--bootstrap" -> bootstrap = v;
-                        case "--topic" -> topic = v;
-                        case "--until" -> config.until(parseInstant(v));
-                        case "--objective" -> config.objective(Objective.parse(v));
-                        case "--dim" -> config.headDim(integer(flag, v));
-                        case "--epochs" -> config.epochs(integer(flag, v));
-                        case "--patience" -> config.patience(integer(flag, v));
-                        case "--threads" -> config.threads(integer(flag, v));
-                        case "--seed" -> config.seed(Long.parseLong(v));
-                        case "--negatives" -> config.negatives(integer(flag, v));
-                        case "--lr" -> config.learningRate(real(flag, v));
-                        case "--gamma" ->
-                                config.gamma(
-                                        v.equals("auto") ? TrainConfig.AUTO_GAMMA : real(flag, v));
-                        case "--batch" -> config.batchSize(integer(flag, v));
-                        case "--id-dropout" -> config.idDropout(real(flag, v));
-                        case "--popularity-exponent" -> config.popularityExponent(real(flag, v));
-                        case "--validation-share" -> config.validationShare(real(flag, v));
-                        case "--model-version" -> config.modelVersion(v);
-                        default ->
-                                throw new IllegalArgumentException(
-                                        "unknown option " + flag + "\n" + USAGE);
-                    }
-                }
+        for (String a : args) {
+            if (a.equals("-h") || a.equals("--help")) {
+                throw new IllegalArgumentException(USAGE);
             }
         }
-        if (events == null) {
-            throw new IllegalArgumentException("--events FILE is required\n" + USAGE);
+        RawOptions o = RawOptions.parse(args);
+        String eventsFile = o.string("events", null);
+        boolean fromTopic = o.string("events-topic", null) != null;
+        if ((eventsFile == null) == !fromTopic) {
+            throw new IllegalArgumentException(
+                    "give one source: --events FILE or --events-topic NAME --bootstrap H:P\n"
+                            + USAGE);
         }
+        TrainConfig.Builder config = TrainConfigOptions.read(o);
+        TopicWindow source = null;
+        if (fromTopic) {
+            Instant until = config.build().until();
+            if (until == null) {
+                until = Instant.now();
+                config.until(until);
+            }
+            source = TopicWindow.read(o, until);
+        }
+        String catalog = o.string("catalog", null);
+        Path out = Path.of(o.string("out", DEFAULT_OUT.toString()));
+        boolean compare = o.flag("compare", false);
+        boolean publish = o.flag("publish", false);
+        String bootstrap = o.string("bootstrap", null);
+        String topic = o.string("topic", DEFAULT_TOPIC);
+        o.refuseUnused(USAGE);
         if (publish && (bootstrap == null || bootstrap.isBlank())) {
             throw new IllegalArgumentException("--publish needs --bootstrap host:port");
         }
@@ -156,37 +95,24 @@ public record TrainOptions(
                             + " binary --topic ladder.items.binary --publish");
         }
         return new TrainOptions(
-                events, catalog, out, compare, publish, bootstrap, topic, config.build());
+                eventsFile == null ? null : Path.of(eventsFile),
+                source,
+                catalog == null ? null : Path.of(catalog),
+                out,
+                compare,
+                publish,
+                bootstrap,
+                topic,
+                config.build());
     }
 
-    /** Epoch seconds (below 10^11), epoch milliseconds, or an ISO-8601 instant. */
+    /** Epoch seconds (below 10^11), epoch milliseconds, an ISO-8601 instant, or now. */
     static Instant parseInstant(String v) {
-        try {
-            long n = Long.parseLong(v.trim());
-            return n < 100_000_000_000L ? Instant.ofEpochSecond(n) : Instant.ofEpochMilli(n);
-        } catch (NumberFormatException e) {
-            try {
-                return Instant.parse(v.trim());
-            } catch (DateTimeParseException e2) {
-                throw new IllegalArgumentException(
-                        "--until '" + v + "' is neither epoch seconds/millis nor ISO-8601");
-            }
-        }
+        return TrainConfigOptions.parseInstant(v, Instant.now());
     }
 
-    private static int integer(String flag, String v) {
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " expects an integer, got '" + v + "'");
-        }
-    }
-
-    private static double real(String flag, String v) {
-        try {
-            return Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " expects a number, got '" + v + "'");
-        }
+    /** Where the events come from, for logs and the report. */
+    String sourceName() {
+        return events != null ? events.toString() : source.topic() + "@" + source.bootstrap();
     }
 }

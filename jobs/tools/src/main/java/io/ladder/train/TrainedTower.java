@@ -18,7 +18,7 @@ import java.util.Optional;
  * A trained item tower: every vector is the concatenation of the per-level L2-normalised heads
  * ({@code levels x headDim} floats, norm sqrt(levels)). Immutable; vectors are returned as copies.
  */
-public final class TrainedTower {
+public final class TrainedTower implements ItemEmbeddings {
     static {
         // ModelInfo's builder deep-copies CategoryHeads through Avro's class check.
         AvroTrust.ensureRegistered();
@@ -39,6 +39,8 @@ public final class TrainedTower {
     private final TrainReport report;
     private final Instant createdTime;
     private final ModelInfo modelInfo;
+    private final WarmStart.Stats warmStart;
+    private final GateSet gateSet;
 
     TrainedTower(
             TrainConfig config,
@@ -47,8 +49,12 @@ public final class TrainedTower {
             Tower tower,
             TrainingWindow window,
             TrainReport report,
-            Instant createdTime) {
+            Instant createdTime,
+            WarmStart.Stats warmStart,
+            GateSet gateSet) {
         this.config = config;
+        this.warmStart = warmStart;
+        this.gateSet = gateSet;
         this.modelVersion = modelVersion;
         this.model = model;
         this.report = report;
@@ -68,8 +74,10 @@ public final class TrainedTower {
         this.modelInfo = buildModelInfo();
     }
 
-    private TrainedTower(TrainedTower other, TrainReport report) {
+    private TrainedTower(TrainedTower other, TrainReport report, GateSet gateSet) {
         this.config = other.config;
+        this.warmStart = other.warmStart;
+        this.gateSet = gateSet;
         this.modelVersion = other.modelVersion;
         this.model = other.model;
         this.itemVectors.putAll(other.itemVectors);
@@ -83,11 +91,25 @@ public final class TrainedTower {
         this.modelInfo = other.modelInfo;
     }
 
-    /** This tower with another report (the refit keeps the validated run's AUCs). */
-    TrainedTower withReport(TrainReport replacement) {
-        return new TrainedTower(this, replacement);
+    /**
+     * This tower with the validated run's report and held-out pairs (a refit has no held-out part
+     * of its own: its report and quality gate use the run that chose its epoch count).
+     */
+    TrainedTower withValidation(TrainReport replacement, GateSet validated) {
+        return new TrainedTower(this, replacement, validated);
     }
 
+    /** What the run carried over from the previous version. */
+    public WarmStart.Stats warmStart() {
+        return warmStart;
+    }
+
+    /** The held-out pairs the quality gate scores towers on. */
+    GateSet gateSet() {
+        return gateSet;
+    }
+
+    @Override
     public String modelVersion() {
         return modelVersion;
     }
@@ -101,14 +123,17 @@ public final class TrainedTower {
     }
 
     /** The ordinal link the tower was trained with (levels, gamma, cutpoints, loss). */
+    @Override
     public OrdinalModel model() {
         return model;
     }
 
+    @Override
     public int levels() {
         return model.levels();
     }
 
+    @Override
     public int headDim() {
         return config.headDim();
     }
@@ -133,6 +158,7 @@ public final class TrainedTower {
      * The inductive item vector, never null: the trained item's heads, else its category's, else
      * {@link #defaultVector()}. This is what {@link #items()} and the catalogue publish.
      */
+    @Override
     public float[] embed(String itemId, String categoryId) {
         float[] v = itemVectors.get(itemId);
         if (v == null && categoryId != null) {

@@ -1,11 +1,9 @@
 package io.ladder.train;
 
 import io.ladder.schemas.EventType;
-import io.ladder.schemas.UserEvent;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -66,14 +64,14 @@ final class TrainingWindow {
         };
     }
 
-    static TrainingWindow of(List<UserEvent> events, Instant until, double validationShare) {
+    static TrainingWindow of(WindowEvents events, Instant until, double validationShare) {
         long end;
         if (until != null) {
             end = until.toEpochMilli();
         } else {
             long last = Long.MIN_VALUE;
-            for (UserEvent e : events) {
-                last = Math.max(last, e.getEventTime().toEpochMilli());
+            for (int p = 0; p < events.size(); p++) {
+                last = Math.max(last, events.time(p));
             }
             end = last == Long.MIN_VALUE ? 0 : last + 1;
         }
@@ -83,15 +81,15 @@ final class TrainingWindow {
         return w;
     }
 
-    private void split(List<UserEvent> events) {
+    private void split(WindowEvents events) {
         Map<Long, Integer> train = new HashMap<>();
         Map<String, Integer> heldOut = new LinkedHashMap<>();
         Map<String, String[]> heldOutIds = new HashMap<>();
         long[] counts = new long[16];
         Map<Integer, Integer> categoryOf = new HashMap<>();
-        for (UserEvent e : events) {
-            long t = e.getEventTime().toEpochMilli();
-            int level = level(e.getType());
+        for (int e = 0; e < events.size(); e++) {
+            long t = events.time(e);
+            int level = events.level(e);
             if (t >= endMillis) {
                 continue; // after the window: never used
             }
@@ -100,8 +98,9 @@ final class TrainingWindow {
                 continue;
             }
             eventsInWindow++;
-            String item = e.getItemId();
-            String category = e.getCategoryId();
+            String user = events.user(e);
+            String item = events.item(e);
+            String category = events.category(e);
             if (category != null) {
                 windowItemCategory.merge(item, category, (old, fresh) -> old);
             } else {
@@ -110,7 +109,7 @@ final class TrainingWindow {
             windowItemCount.merge(item, 1L, Long::sum);
             if (t < cutMillis) {
                 trainEvents++;
-                int u = users.add(e.getUserId());
+                int u = users.add(user);
                 int i = items.add(item);
                 if (i >= counts.length) {
                     counts = java.util.Arrays.copyOf(counts, counts.length * 2);
@@ -123,9 +122,9 @@ final class TrainingWindow {
                 train.merge(((long) u << 32) | i, level, Math::max);
             } else {
                 heldOutEvents++;
-                String key = e.getUserId() + '\u0000' + item;
+                String key = user + '\u0000' + item;
                 heldOut.merge(key, level, Math::max);
-                heldOutIds.putIfAbsent(key, new String[] {e.getUserId(), item});
+                heldOutIds.putIfAbsent(key, new String[] {user, item});
             }
         }
         itemTrainCount = java.util.Arrays.copyOf(counts, items.size());

@@ -1,6 +1,5 @@
 package io.ladder.train;
 
-import io.ladder.schemas.EventType;
 import io.ladder.schemas.UserEvent;
 import java.time.Instant;
 import java.util.Arrays;
@@ -27,14 +26,19 @@ public final class ValidationCut {
      *     holds no event
      */
     public static long millis(List<UserEvent> events, long end, double share) {
+        return millis(WindowEvents.of(events), end, share);
+    }
+
+    /** {@link #millis(List, long, double)} on a window's compact events. */
+    static long millis(WindowEvents events, long end, double share) {
         if (!(share >= 0 && share < 1)) {
             throw new IllegalArgumentException("validation share must be in [0, 1), was " + share);
         }
         long[] times = new long[events.size()];
         int n = 0;
-        for (UserEvent e : events) {
-            long t = e.getEventTime().toEpochMilli();
-            if (t < end && e.getType() != EventType.UNKNOWN) {
+        for (int p = 0; p < events.size(); p++) {
+            long t = events.time(p);
+            if (t < end && events.level(p) > 0) {
                 times[n++] = t;
             }
         }

@@ -26,9 +26,7 @@ class ItemPublisherTest {
                         true, null, new ByteArraySerializer(), new ByteArraySerializer());
         List<Item> items = TOWER.items();
         try (ItemPublisher publisher = new ItemPublisher(producer, "ladder.items")) {
-            publisher.publishModelInfo(TOWER.modelInfo());
-            items.forEach(publisher::publishItem);
-            assertThat(publisher.finish()).isEqualTo(items.size() + 1);
+            assertThat(publisher.publish(TOWER.modelInfo(), items)).isEqualTo(items.size() + 1);
         }
         List<ProducerRecord<byte[], byte[]>> sent = producer.history();
         assertThat(sent).hasSize(items.size() + 1);
@@ -37,6 +35,9 @@ class ItemPublisherTest {
         ModelInfo info = Codecs.MODEL_INFO.decode(sent.get(0).value());
         assertThat(info.getModelVersion()).isEqualTo("v7");
         assertThat(info.getCategoryHeads()).isNotEmpty();
+        assertThat(info.getItemCount())
+                .as("the job adopts the version once this many items arrived")
+                .isEqualTo(items.size());
         for (int i = 1; i < sent.size(); i++) {
             ProducerRecord<byte[], byte[]> r = sent.get(i);
             assertThat(r.topic()).isEqualTo("ladder.items");
@@ -44,6 +45,17 @@ class ItemPublisherTest {
             assertThat(key(r)).isEqualTo(item.getItemId());
             assertThat(item.getModelVersion()).isEqualTo("v7");
         }
+    }
+
+    @Test
+    void sendingFewerItemsThanAnnouncedFailsFinish() {
+        MockProducer<byte[], byte[]> producer =
+                new MockProducer<>(
+                        true, null, new ByteArraySerializer(), new ByteArraySerializer());
+        ItemPublisher publisher = new ItemPublisher(producer, "ladder.items");
+        publisher.publishModelInfo(TOWER.modelInfo(), 2);
+        publisher.publishItem(TOWER.items().get(0));
+        assertThatThrownBy(publisher::finish).hasMessageContaining("announced 2 items but 1");
     }
 
     @Test

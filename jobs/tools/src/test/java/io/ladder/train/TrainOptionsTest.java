@@ -48,6 +48,32 @@ class TrainOptionsTest {
     }
 
     @Test
+    void readsAWindowOfTheEventsTopic() {
+        TrainOptions o =
+                TrainOptions.parse(
+                        new String[] {
+                            "--events-topic", "ladder.events",
+                            "--bootstrap", "k:9092",
+                            "--window", "2d",
+                            "--until", "2017-12-01T16:00:00Z",
+                            "--max-events", "1_000"
+                        });
+        assertThat(o.events()).isNull();
+        assertThat(o.source().topic()).isEqualTo("ladder.events");
+        assertThat(o.source().start()).isEqualTo(Instant.parse("2017-11-29T16:00:00Z"));
+        assertThat(o.source().seekMargin()).isEqualTo(TopicWindow.DEFAULT_SEEK_MARGIN);
+        assertThat(o.source().maxEvents()).isEqualTo(1_000);
+        assertThat(o.config().until()).isEqualTo(Instant.parse("2017-12-01T16:00:00Z"));
+        assertThatThrownBy(
+                        () ->
+                                TrainOptions.parse(
+                                        new String[] {"--events", "e", "--events-topic", "t"}))
+                .hasMessageContaining("one source");
+        assertThatThrownBy(() -> TrainOptions.parse(new String[] {"--events-topic", "t"}))
+                .hasMessageContaining("--bootstrap");
+    }
+
+    @Test
     void untilAcceptsMillisAndIso() {
         assertThat(TrainOptions.parseInstant("1512144000000"))
                 .isEqualTo(Instant.ofEpochSecond(1512144000));
@@ -58,7 +84,8 @@ class TrainOptionsTest {
     @Test
     void rejectsWhatCannotWork() {
         assertThatThrownBy(() -> TrainOptions.parse(new String[] {"--events", "e", "--bogus"}))
-                .hasMessageContaining("unknown option --bogus");
+                .hasMessageContaining("unknown option")
+                .hasMessageContaining("--bogus");
         assertThatThrownBy(() -> TrainOptions.parse(new String[] {"--dim", "8"}))
                 .hasMessageContaining("--events");
         assertThatThrownBy(() -> TrainOptions.parse(new String[] {"--events", "e", "--publish"}))

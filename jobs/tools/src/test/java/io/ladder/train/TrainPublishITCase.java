@@ -108,6 +108,7 @@ class TrainPublishITCase {
             assertThat(new String(first.key(), StandardCharsets.UTF_8)).isEqualTo("__model__/it-1");
             ModelInfo info = Codecs.MODEL_INFO.decode(first.value());
             assertThat(info.getModelVersion()).isEqualTo("it-1");
+            assertThat(info.getItemCount()).isEqualTo(written.size());
             for (int i = 1; i < records.size(); i++) {
                 Item item = Codecs.ITEM.decode(records.get(i).value());
                 assertThat(new String(records.get(i).key(), StandardCharsets.UTF_8))

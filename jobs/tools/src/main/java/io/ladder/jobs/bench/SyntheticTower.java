@@ -61,7 +61,7 @@ public final class SyntheticTower {
         Zipf zipf = new Zipf(items, exponent);
         long start = System.nanoTime();
         try (ItemPublisher publisher = ItemPublisher.connect(bootstrap, topic)) {
-            publisher.publishModelInfo(info);
+            publisher.publishModelInfo(info, items);
             for (int k = 0; k < items; k++) {
                 int c = k % categories;
                 float[] v = noisy(heads.get(c).clone(), 0.3, headDim, random);
