@@ -181,6 +181,7 @@ final class HnswGraph {
             boolean liveOnly) {
         VisitedSet visited = s.visited;
         visited.reset(capacity);
+        s.ensureBatch(maxM0);
         NodeHeap candidates = s.candidates;
         NodeHeap results = s.results;
         candidates.clear();
@@ -203,16 +204,18 @@ final class HnswGraph {
                 continue;
             }
             int count = Math.min(list[base], maxLinks);
+            int[] batch = s.batch;
+            int fresh = 0;
             for (int i = 1; i <= count; i++) {
                 int x = list[base + i];
-                if (!visited.visit(x)) {
-                    continue;
+                if (visited.visit(x) && vectors[x] != null) {
+                    batch[fresh++] = x;
                 }
-                float[] v = vectors[x];
-                if (v == null) {
-                    continue;
-                }
-                float score = VectorMath.dot(query, v);
+            }
+            touch(batch, fresh, s);
+            for (int i = 0; i < fresh; i++) {
+                int x = batch[i];
+                float score = VectorMath.dot(query, vectors[x]);
                 dots++;
                 boolean full = results.size() >= width;
                 if (!full || score > results.topScore()) {
@@ -228,6 +231,23 @@ final class HnswGraph {
             }
         }
         return dots;
+    }
+
+    /**
+     * Reads one float per cache line of each vector about to be scored. The loads are independent,
+     * so the core has them all in flight at once, where the dot products one by one would wait for
+     * memory once per vector: on this box a vector not in cache costs ~300-800 ns to score, one in
+     * cache ~40 ns. The sum goes to the scratch so the JIT keeps the loads.
+     */
+    private void touch(int[] batch, int n, SearchScratch s) {
+        float sum = 0;
+        for (int i = 0; i < n; i++) {
+            float[] v = vectors[batch[i]];
+            for (int j = 0; j < v.length; j += 16) {
+                sum += v[j];
+            }
+        }
+        s.sink = sum;
     }
 
     /**

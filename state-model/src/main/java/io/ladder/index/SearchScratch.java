@@ -20,6 +20,12 @@ final class SearchScratch {
     float[] scores = new float[64];
     int count;
 
+    /** The unvisited neighbours of the node being expanded (lists hold at most 2m). */
+    int[] batch = new int[0];
+
+    /** Where the cache-warming reads of a search go, so the JIT cannot drop them. */
+    float sink;
+
     /** A full neighbour list being pruned: its nodes and their scores to the list's owner. */
     int[] pruneNodes = new int[64];
 
@@ -41,6 +47,12 @@ final class SearchScratch {
             nodes[i] = results.pop();
         }
         count = n;
+    }
+
+    void ensureBatch(int n) {
+        if (batch.length < n) {
+            batch = new int[n];
+        }
     }
 
     void ensurePrune(int n) {
