@@ -1,15 +1,10 @@
 package io.ladder.index;
 
-import com.github.jelmerk.hnswlib.core.SearchResult;
-import com.github.jelmerk.hnswlib.core.hnsw.HnswIndex;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,17 +13,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One HNSW graph over the distinct vectors of the item table, with the bookkeeping to keep it in
  * step with the table between rebuilds.
  *
- * <p>Searches read only {@link #graph}, the groups' member arrays, {@link #overflow} and {@link
- * #unreachable}, all safe for concurrent reads. Everything else is touched by one writer at a time:
- * the index's write lock for the serving generation, the rebuilding thread for a generation under
- * construction.
+ * <p>Searches read only {@link #graph}, {@link #group}, the groups' member arrays, {@link
+ * #overflow} and {@link #unreachable}, all safe for concurrent reads. Everything else is touched by
+ * one writer at a time: the index's write lock for the serving generation, the rebuilding thread
+ * for a generation under construction.
  */
 final class Generation {
     private static final Group[] NO_GROUPS = new Group[0];
 
     final long version;
     final int capacity;
-    final HnswIndex<Integer, float[], Group, Float> graph;
+    final HnswGraph graph;
+    // node id -> its group; set before the node is inserted, so a search always finds it
+    private final Group[] groups;
     private final Map<VectorKey, Group> groupsByVector;
     private final Map<String, Group> groupOf;
     private volatile Group[] overflow = NO_GROUPS;
@@ -42,12 +39,8 @@ final class Generation {
         this.version = version;
         this.capacity = capacity;
         this.graph =
-                HnswIndex.newBuilder(params.dimensions(), NegativeDotDistance.INSTANCE, capacity)
-                        .withM(params.m())
-                        .withEfConstruction(params.efConstruction())
-                        .withEf(params.ef())
-                        .withRemoveEnabled()
-                        .build();
+                new HnswGraph(capacity, params.m(), params.efConstruction(), params.ef(), version);
+        this.groups = new Group[capacity];
         this.groupsByVector = new HashMap<>();
         this.groupOf = new HashMap<>(Math.max(16, expectedItems * 4 / 3 + 1));
     }
@@ -77,8 +70,6 @@ final class Generation {
         Generation g =
                 new Generation(
                         version, distinct + params.headroom(distinct), params, entries.size());
-        Group[] groups = new Group[distinct];
-        int i = 0;
         for (Map.Entry<VectorKey, List<ItemEntry>> kv : byVector.entrySet()) {
             ItemEntry[] members = kv.getValue().toArray(new ItemEntry[0]);
             Arrays.sort(members, Group.MEMBER_ORDER);
@@ -89,49 +80,38 @@ final class Generation {
             for (ItemEntry member : members) {
                 g.groupOf.put(member.id(), group);
             }
-            groups[i++] = group;
+            g.groups[group.id()] = group;
         }
         byVector = null; // the group table replaces it; let it go before the graph grows
         g.nodesAllocated = distinct;
-        g.insertAll(groups, pool, threads);
-        g.findUnreachable(groups);
+        g.insertAll(distinct, pool, threads);
+        g.findUnreachable(distinct);
         return g;
     }
 
     /**
      * HNSW's neighbour pruning can leave a node with no in-link: an outlier vector's neighbours all
-     * keep closer ones. No search reaches such a node, so its items would never be served. A search
-     * asking for more nodes than the graph holds never fills its candidate list and so walks every
-     * node reachable from the entry point: one such walk per build (about the cost of a few dozen
-     * inserts) finds the rest, which searches then scan exactly like the overflow.
+     * keep closer ones. No search reaches such a node, so its items would never be served. One walk
+     * of the links from the entry point per build (a few milliseconds at 100k) finds them, and
+     * searches then scan them exactly like the overflow.
      */
-    private void findUnreachable(Group[] groups) {
-        if (groups.length == 0) {
-            return;
+    private void findUnreachable(int nodes) {
+        int[] missing = graph.unreachable(nodes);
+        if (missing.length > 0) {
+            unreachable = Arrays.stream(missing).mapToObj(n -> groups[n]).toArray(Group[]::new);
         }
-        List<SearchResult<Group, Float>> walk = graph.findNearest(groups[0].vector(), capacity);
-        if (walk.size() == groups.length) {
-            return;
-        }
-        Set<Group> reached = Collections.newSetFromMap(new IdentityHashMap<>(walk.size() * 2));
-        for (SearchResult<Group, Float> hit : walk) {
-            reached.add(hit.item());
-        }
-        unreachable =
-                Arrays.stream(groups)
-                        .filter(group -> !reached.contains(group))
-                        .toArray(Group[]::new);
     }
 
-    private void insertAll(Group[] groups, ExecutorService pool, int threads)
+    private void insertAll(int nodes, ExecutorService pool, int threads)
             throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
         Runnable worker =
                 () -> {
+                    SearchScratch scratch = SearchScratch.get();
                     for (int j = next.getAndIncrement();
-                            j < groups.length && !Thread.currentThread().isInterrupted();
+                            j < nodes && !Thread.currentThread().isInterrupted();
                             j = next.getAndIncrement()) {
-                        graph.add(groups[j]);
+                        GraphInserter.insert(graph, j, groups[j].vector(), scratch);
                     }
                 };
         List<Future<?>> futures = new ArrayList<>(threads);
@@ -149,7 +129,7 @@ final class Generation {
                 f.cancel(true);
             }
         }
-        if (next.get() < groups.length) {
+        if (next.get() < nodes) {
             throw new InterruptedException("HNSW build interrupted");
         }
     }
@@ -201,7 +181,7 @@ final class Generation {
         }
         groupsByVector.remove(new VectorKey(group.vector()));
         if (group.inGraph) {
-            graph.remove(group.id(), 0);
+            graph.markDeleted(group.id());
             if (unreachable.length > 0) {
                 unreachable =
                         Arrays.stream(unreachable).filter(u -> u != group).toArray(Group[]::new);
@@ -215,13 +195,19 @@ final class Generation {
         if (nodesAllocated < capacity) {
             nodesAllocated++;
             group.inGraph = true;
-            graph.add(group);
+            groups[group.id()] = group;
+            GraphInserter.insert(graph, group.id(), group.vector(), SearchScratch.get());
         } else {
             group.inGraph = false;
             Group[] grown = Arrays.copyOf(overflow, overflow.length + 1);
             grown[overflow.length] = group;
             overflow = grown;
         }
+    }
+
+    /** The group of graph node {@code node}. */
+    Group group(int node) {
+        return groups[node];
     }
 
     Group[] overflow() {
@@ -245,7 +231,7 @@ final class Generation {
         return groupsByVector.size();
     }
 
-    /** Node slots used, deleted nodes included (hnswlib never reuses a slot). */
+    /** Node slots used, deleted nodes included (a slot is never reused). */
     int nodesAllocated() {
         return nodesAllocated;
     }

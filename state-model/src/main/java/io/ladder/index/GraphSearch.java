@@ -1,11 +1,7 @@
 package io.ladder.index;
 
-import com.github.jelmerk.hnswlib.core.SearchResult;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -33,26 +29,25 @@ final class GraphSearch {
             Predicate<String> filter) {
         Predicate<String> accept = filter == null ? id -> true : filter;
         List<Candidate> candidates = new ArrayList<>();
+        SearchScratch s = SearchScratch.get();
         long nodes = k;
         while (true) {
             candidates.clear();
-            List<SearchResult<Group, Float>> hits = g.graph.findNearest(query, (int) nodes);
+            int hits = g.graph.search(query, (int) nodes, s);
             int accepted = 0;
-            for (SearchResult<Group, Float> hit : hits) {
-                accepted += expand(hit.item(), -hit.distance(), k, accept, candidates);
+            for (int i = 0; i < hits; i++) {
+                Group group = g.group(s.nodes[i]);
+                if (group != null) {
+                    accepted += expand(group, s.scores[i], k, accept, candidates);
+                }
             }
-            accepted += scan(g.overflow(), Set.of(), query, k, accept, candidates);
-            Group[] unreachable = g.unreachable();
-            if (unreachable.length > 0) {
-                // a live insert may have linked one since the build: count it once
-                Set<Group> found = Collections.newSetFromMap(new IdentityHashMap<>());
-                hits.forEach(hit -> found.add(hit.item()));
-                accepted += scan(unreachable, found, query, k, accept, candidates);
-            }
+            accepted += scan(g.overflow(), null, 0, query, k, accept, candidates);
+            // a live insert may have linked an unreachable node since the build: count it once
+            accepted += scan(g.unreachable(), s, hits, query, k, accept, candidates);
             if (accepted >= k) {
                 return Candidate.topK(candidates, k);
             }
-            if (hits.size() < nodes || nodes >= g.capacity) {
+            if (hits < nodes || nodes >= g.capacity) {
                 // Every node the graph can reach was returned and still too few items passed:
                 // the rest, if any, sit in nodes no link leads to (HNSW's neighbour pruning can
                 // orphan an outlier vector). A filter this selective is served best by a scan.
@@ -62,21 +57,38 @@ final class GraphSearch {
         }
     }
 
-    /** Scores the groups the graph does not return (except {@code skip}) exactly. */
+    /**
+     * Scores the groups the graph does not return exactly, except those among the {@code hits}
+     * nodes of the search in {@code s} (if any).
+     */
     private static int scan(
             Group[] groups,
-            Set<Group> skip,
+            SearchScratch s,
+            int hits,
             float[] query,
             int k,
             Predicate<String> accept,
             List<Candidate> out) {
         int accepted = 0;
         for (Group group : groups) {
-            if (!skip.contains(group)) {
+            if (s == null || !returned(group.id(), s, hits)) {
                 accepted += expand(group, VectorMath.dot(query, group.vector()), k, accept, out);
             }
         }
         return accepted;
+    }
+
+    /** Whether the search returned {@code node}: only a visited node can have been. */
+    private static boolean returned(int node, SearchScratch s, int hits) {
+        if (!s.visited.contains(node)) {
+            return false;
+        }
+        for (int i = 0; i < hits; i++) {
+            if (s.nodes[i] == node) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Exact search over the item table, which is the source of truth. */

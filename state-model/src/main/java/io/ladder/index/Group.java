@@ -1,6 +1,5 @@
 package io.ladder.index;
 
-import com.github.jelmerk.hnswlib.core.Item;
 import java.util.Arrays;
 import java.util.Comparator;
 
@@ -10,39 +9,32 @@ import java.util.Comparator;
  * popularity desc, then id asc, in a copy-on-write array, so a search reads a consistent snapshot
  * without locking. Mutated only by the index's single writer.
  */
-final class Group implements Item<Integer, float[]> {
-    private static final long serialVersionUID = 1L;
+final class Group {
     private static final ItemEntry[] NONE = new ItemEntry[0];
 
     static final Comparator<ItemEntry> MEMBER_ORDER =
             Comparator.comparingDouble((ItemEntry e) -> -e.popularity())
                     .thenComparing(ItemEntry::id);
 
-    private final Integer key;
+    // the graph node id, or beyond the graph's slots for an overflow group
+    private final int key;
     private final float[] vector;
-    private transient volatile ItemEntry[] members = NONE;
+    private volatile ItemEntry[] members = NONE;
 
     /** False when the graph was full and this group lives in the generation's overflow list. */
-    transient boolean inGraph;
+    boolean inGraph;
 
     Group(int key, float[] vector) {
         this.key = key;
         this.vector = vector;
     }
 
-    @Override
-    public Integer id() {
+    int id() {
         return key;
     }
 
-    @Override
-    public float[] vector() {
+    float[] vector() {
         return vector;
-    }
-
-    @Override
-    public int dimensions() {
-        return vector.length;
     }
 
     ItemEntry[] members() {

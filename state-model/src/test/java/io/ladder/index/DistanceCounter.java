@@ -6,13 +6,13 @@ public final class DistanceCounter {
 
     /** Runs {@code work} with counting on; returns the distance computations it made. */
     public static long count(Runnable work) {
-        NegativeDotDistance.counting = true;
+        HnswGraph.counting = true;
         try {
-            long before = NegativeDotDistance.count();
+            long before = HnswGraph.distances();
             work.run();
-            return NegativeDotDistance.count() - before;
+            return HnswGraph.distances() - before;
         } finally {
-            NegativeDotDistance.counting = false;
+            HnswGraph.counting = false;
         }
     }
 }

@@ -42,6 +42,7 @@ public final class IndexBench {
             int queries,
             double latencySeconds,
             boolean quick,
+            boolean compare,
             long seed) {}
 
     public static void main(String[] args) throws Exception {
@@ -193,6 +194,9 @@ public final class IndexBench {
         out.put(
                 "speedup_vs_exact_cpu",
                 round(((Number) out.get("hnsw_qps_cpu")).doubleValue() / exactQpsCpu, 1));
+        if (c.compare) {
+            GraphComparison.run(c, vectors, queries, truth, exactQps, out);
+        }
         if (c.quick) {
             hnsw.close();
             System.out.println(toJson(out));
@@ -300,6 +304,7 @@ public final class IndexBench {
                         Integer.parseInt(a.getOrDefault("queries", "1000")),
                         Double.parseDouble(a.getOrDefault("latency-seconds", "5")),
                         Boolean.parseBoolean(a.getOrDefault("quick", "false")),
+                        Boolean.parseBoolean(a.getOrDefault("compare", "true")),
                         Long.parseLong(a.getOrDefault("seed", "20260105")));
         for (String k : a.keySet()) {
             if (!List.of(
@@ -313,6 +318,7 @@ public final class IndexBench {
                             "queries",
                             "latency-seconds",
                             "quick",
+                            "compare",
                             "seed")
                     .contains(k)) {
                 throw new IllegalArgumentException("unknown option --" + k);
