@@ -31,14 +31,21 @@ public final class RetrainCommand {
             return 2;
         }
         if (options.republish() != null) {
-            return once(options, out, err, true);
+            return once(options, out, err, true, new LoopCounts()) == Outcome.FAILED ? 1 : 0;
         }
         if (options.once()) {
-            return once(options, out, err, false);
+            return once(options, out, err, false, new LoopCounts()) == Outcome.FAILED ? 1 : 0;
         }
+        LoopCounts counts = new LoopCounts();
         while (true) {
             Instant start = Instant.now();
-            once(options, out, err, false); // a failed run is reported; the next one still comes
+            once(options, out, err, false, counts); // a failed run is reported; the next one comes
+            err.printf(
+                    "runs %d: published %d, refused by the gate %d, failed %d%n",
+                    counts.runs, counts.published, counts.refused, counts.failed);
+            if (options.runs() > 0 && counts.runs >= options.runs()) {
+                return counts.failed > 0 ? 1 : 0;
+            }
             Duration wait = Duration.between(Instant.now(), start.plus(options.every()));
             if (!wait.isNegative()) {
                 err.printf("next run at %s%n", start.plus(options.every()));
@@ -47,26 +54,63 @@ public final class RetrainCommand {
         }
     }
 
-    private static int once(
-            RetrainOptions options, PrintStream out, PrintStream err, boolean back) {
+    private enum Outcome {
+        PUBLISHED,
+        REFUSED,
+        FAILED
+    }
+
+    /** What the loop has done so far; each run's summary carries it, for dashboards and alerts. */
+    private static final class LoopCounts {
+        long runs;
+        long published;
+        long refused;
+        long failed;
+
+        void count(Outcome o) {
+            runs++;
+            switch (o) {
+                case PUBLISHED -> published++;
+                case REFUSED -> refused++;
+                case FAILED -> failed++;
+            }
+        }
+
+        RunSummary addTo(RunSummary s) {
+            return s.put("runs", runs)
+                    .put("runs_published", published)
+                    .put("runs_refused_by_gate", refused)
+                    .put("runs_failed", failed);
+        }
+    }
+
+    private static Outcome once(
+            RetrainOptions options,
+            PrintStream out,
+            PrintStream err,
+            boolean back,
+            LoopCounts counts) {
         Instant now = Instant.now();
+        RunSummary s;
+        Outcome outcome;
         try {
-            RunSummary s =
+            s =
                     back
                             ? RetrainRun.republish(options, now, err)
                             : RetrainRun.train(options, now, err);
-            out.println(s.json());
-            return 0;
+            outcome = s.published() ? Outcome.PUBLISHED : Outcome.REFUSED;
         } catch (Exception e) {
             // unreadable topic, empty window, failed publish: counted as a run that did not publish
             err.println("retrain failed: " + e);
-            out.println(
+            s =
                     new RunSummary()
                             .put("started", now.toString())
                             .put("published", false)
-                            .put("reason", "failed: " + e.getMessage())
-                            .json());
-            return 1;
+                            .put("reason", "failed: " + e.getMessage());
+            outcome = Outcome.FAILED;
         }
+        counts.count(outcome);
+        out.println(counts.addTo(s).json());
+        return outcome;
     }
 }

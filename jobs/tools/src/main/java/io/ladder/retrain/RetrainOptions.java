@@ -19,6 +19,7 @@ import java.time.Instant;
  * @param window event-time window of each run
  * @param every time between the starts of two runs
  * @param once a single run, then exit (what the CronJob runs)
+ * @param runs the loop stops after this many runs; 0 = never
  * @param until a fixed window end (tests, backfills); null = the run's start time
  * @param seekMargin see {@link TopicWindow#seekMargin()}
  * @param maxEvents see {@link TopicWindow#maxEvents()}
@@ -36,6 +37,7 @@ public record RetrainOptions(
         Duration window,
         Duration every,
         boolean once,
+        long runs,
         Instant until,
         Duration seekMargin,
         long maxEvents,
@@ -56,6 +58,7 @@ public record RetrainOptions(
                                      (default ladder.items)
               --every D              start a run every D, the first at once (default 6h)
               --once                 one run, then exit (the CronJob)
+              --runs N               stop the loop after N runs (default 0: never)
               --window D             event-time window of each run, ending at its start (default 7d)
               --until now|TS         fix the window's end instead (tests, backfills)
               --seek-margin D        see scripts/train (default 1h)
@@ -95,6 +98,7 @@ public record RetrainOptions(
                         o.duration("window", TopicWindow.DEFAULT_WINDOW),
                         o.duration("every", DEFAULT_EVERY),
                         o.flag("once", false),
+                        o.number("runs", 0),
                         config.until(),
                         o.duration("seek-margin", TopicWindow.DEFAULT_SEEK_MARGIN),
                         o.number("max-events", TopicWindow.DEFAULT_MAX_EVENTS),
@@ -109,6 +113,9 @@ public record RetrainOptions(
         }
         if (options.every().isZero() || options.every().isNegative()) {
             throw new IllegalArgumentException("--every must be positive");
+        }
+        if (options.runs() < 0) {
+            throw new IllegalArgumentException("--runs must be >= 0");
         }
         if (!(options.gateMargin() >= 0)) {
             throw new IllegalArgumentException("--gate-margin must be >= 0");

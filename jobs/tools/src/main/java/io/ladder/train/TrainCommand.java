@@ -36,11 +36,22 @@ public final class TrainCommand {
         }
         try {
             TrainInput input = TrainInput.read(options, err);
+            WarmStart warm = WarmStart.NONE;
+            if (options.warmFrom() != null) {
+                PublishedTower previous =
+                        PublishedTower.of(
+                                TowerFiles.readModelInfo(options.warmFrom()),
+                                TowerFiles.readItems(options.warmFrom()));
+                err.printf(
+                        "warm start from %s (%d items) in %s%n",
+                        previous.modelVersion(), previous.itemCount(), options.warmFrom());
+                warm = WarmStart.from(previous);
+            }
             Map<String, String> catalog = readCatalog(options.catalog(), err);
             if (options.compare()) {
-                compare(options, input, catalog, out, err);
+                compare(options, input, warm, catalog, out, err);
             } else {
-                trainOne(options, options.config(), options.out(), input, catalog, err);
+                trainOne(options, options.config(), options.out(), input, warm, catalog, err);
             }
             return 0;
         } catch (RuntimeException | IOException e) {
@@ -55,6 +66,7 @@ public final class TrainCommand {
             TrainConfig config,
             Path dir,
             TrainInput input,
+            WarmStart warm,
             Map<String, String> catalog,
             PrintStream err)
             throws IOException {
@@ -71,7 +83,18 @@ public final class TrainCommand {
                         config,
                         input.events(),
                         new ProgressBar(err, System.console() != null),
-                        WarmStart.NONE);
+                        warm);
+        WarmStart.Stats w = tower.warmStart();
+        if (w.fromVersion() != null) {
+            err.printf(
+                    "warm start: %d items, %d categories, %d users from %s; %d new items%s%n",
+                    w.items(),
+                    w.categories(),
+                    w.users(),
+                    w.fromVersion(),
+                    w.newItems(),
+                    w.skipped() == null ? "" : " (not used: " + w.skipped() + ")");
+        }
         List<Item> items = new ArrayList<>(tower.items());
         int windowItems = items.size();
         for (Map.Entry<String, String> e : catalog.entrySet()) {
@@ -95,12 +118,17 @@ public final class TrainCommand {
                         Locale.ROOT,
                         "%s\n  \"items_written\": %d,\n  \"window_items\": %d,\n"
                                 + "  \"catalog_items_added\": %d,\n  \"published_records\": %d,\n"
+                                + "  \"warm_start_from\": %s,\n  \"warm_items\": %d,\n"
                                 + "  \"config\": %s,",
                         input.reportFields(),
                         items.size(),
                         windowItems,
                         items.size() - windowItems,
                         published,
+                        tower.warmStart().fromVersion() == null
+                                ? "null"
+                                : TrainReport.quote(tower.warmStart().fromVersion()),
+                        tower.warmStart().items(),
                         TrainReport.quote(config.toString()));
         TowerFiles.writeReport(dir, r.toJson(config.negatives(), extra));
         err.printf(
@@ -120,6 +148,7 @@ public final class TrainCommand {
     private static void compare(
             TrainOptions options,
             TrainInput input,
+            WarmStart warm,
             Map<String, String> catalog,
             PrintStream out,
             PrintStream err)
@@ -136,7 +165,7 @@ public final class TrainCommand {
                                             : base.modelVersion() + "-" + objective.cliName())
                             .build();
             Path dir = options.out().resolve(objective.cliName());
-            reports.add(trainOne(options, config, dir, input, catalog, err).report());
+            reports.add(trainOne(options, config, dir, input, warm, catalog, err).report());
         }
         String table = comparisonTable(reports);
         out.print(table);

@@ -15,6 +15,7 @@ import java.time.Instant;
  * @param publish publish to Kafka
  * @param bootstrap Kafka bootstrap servers
  * @param topic items topic
+ * @param warmFrom a previous run's output directory to warm-start from; null = cold start
  * @param config training settings
  */
 public record TrainOptions(
@@ -26,6 +27,7 @@ public record TrainOptions(
         boolean publish,
         String bootstrap,
         String topic,
+        Path warmFrom,
         TrainConfig config) {
 
     public static final String DEFAULT_TOPIC = "ladder.items";
@@ -47,6 +49,8 @@ public record TrainOptions(
               --compare              train all three objectives on the same window, print a table
               --out DIR              output directory (default out/train)
               --catalog FILE         also emit every item of this CSV with its category's heads
+              --warm-from DIR        start from the tower a previous run wrote to DIR (items.avro,
+                                     model-info.avro) where ids carry over (default: cold start)
               --publish              publish ModelInfo and items to Kafka
               --topic NAME           items topic (default ladder.items)
             """;
@@ -84,6 +88,7 @@ public record TrainOptions(
         boolean publish = o.flag("publish", false);
         String bootstrap = o.string("bootstrap", null);
         String topic = o.string("topic", DEFAULT_TOPIC);
+        String warmFrom = o.string("warm-from", null);
         o.refuseUnused(USAGE);
         if (publish && (bootstrap == null || bootstrap.isBlank())) {
             throw new IllegalArgumentException("--publish needs --bootstrap host:port");
@@ -103,6 +108,7 @@ public record TrainOptions(
                 publish,
                 bootstrap,
                 topic,
+                warmFrom == null ? null : Path.of(warmFrom),
                 config.build());
     }
 

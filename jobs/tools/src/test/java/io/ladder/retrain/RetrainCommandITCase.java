@@ -182,6 +182,51 @@ class RetrainCommandITCase {
         assertThat(newest(items).modelVersion()).isEqualTo(good.get("version").asText());
     }
 
+    @Test
+    void theLoopRunsAtOnceThenEveryPeriodEachRunFromThePreviousOne() throws Exception {
+        String items = "items-loop";
+        KAFKA.createTopic(items, 4, Map.of("cleanup.policy", "compact"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long started = System.nanoTime();
+        int code =
+                RetrainCommand.run(
+                        new String[] {
+                            "--bootstrap", KAFKA.bootstrapServers(),
+                            "--events-topic", EVENTS,
+                            "--items-topic", items,
+                            "--out", dir.resolve("loop").toString(),
+                            "--until", END.toString(),
+                            "--window", "8d",
+                            "--dim", "8",
+                            "--epochs", "2",
+                            "--gate-margin", "1",
+                            "--every", "2s",
+                            "--runs", "3"
+                        },
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        QUIET);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertThat(code).isZero();
+        String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
+        assertThat(lines).hasSize(3);
+        String previous = null;
+        for (int i = 0; i < lines.length; i++) {
+            JsonNode run = JSON.readTree(lines[i]);
+            assertThat(run.get("published").asBoolean()).as(lines[i]).isTrue();
+            assertThat(run.get("runs").asInt()).isEqualTo(i + 1);
+            assertThat(run.get("runs_published").asInt()).isEqualTo(i + 1);
+            assertThat(run.get("runs_refused_by_gate").asInt()).isZero();
+            assertThat(run.get("warm_start").asBoolean()).isEqualTo(previous != null);
+            if (previous != null) {
+                assertThat(run.get("previous").asText()).isEqualTo(previous);
+            }
+            previous = run.get("version").asText();
+        }
+        assertThat(newest(items).modelVersion()).isEqualTo(previous);
+        // the first run at once, then one every 2 s: at least two waits between three runs
+        assertThat(seconds).isGreaterThanOrEqualTo(4);
+    }
+
     private JsonNode retrain(String items, String... extra) throws Exception {
         List<String> args =
                 new ArrayList<>(
