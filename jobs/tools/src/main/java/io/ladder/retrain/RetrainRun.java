@@ -42,8 +42,9 @@ final class RetrainRun {
         long started = System.nanoTime();
         TopicWindow window = o.topicWindow(now);
         TrainInput input = TrainInput.fromTopic(window, err);
-        PublishedTower previous =
-                ItemsTopicReader.newestComplete(o.bootstrap(), o.itemsTopic(), err).orElse(null);
+        ItemsTopicReader.Snapshot onTopic =
+                ItemsTopicReader.read(o.bootstrap(), o.itemsTopic(), err);
+        PublishedTower previous = onTopic.newestComplete().orElse(null);
         TrainConfig config =
                 o.config().toBuilder()
                         .until(window.until())
@@ -85,13 +86,18 @@ final class RetrainRun {
         TowerFiles.writeItems(dir, items);
         TowerFiles.writeModelInfo(dir, info);
         long records = 0;
+        List<String> retired = List.of();
         if (publish) {
             try (ItemPublisher publisher = ItemPublisher.connect(o.bootstrap(), o.itemsTopic())) {
                 records = publisher.publish(info, items);
+                err.printf(
+                        "published %s: %d records to %s%n",
+                        info.getModelVersion(), records, o.itemsTopic());
+                retired = retireOlderThan(previous, onTopic.versions(), publisher);
             }
-            err.printf(
-                    "published %s: %d records to %s%n",
-                    info.getModelVersion(), records, o.itemsTopic());
+            if (!retired.isEmpty()) {
+                err.printf("retired %d older version(s): %s%n", retired.size(), retired);
+            }
         }
         WarmStart.Stats w = tower.warmStart();
         return new RunSummary()
@@ -116,6 +122,7 @@ final class RetrainRun {
                 .put("items", items.size())
                 .put("published", publish)
                 .put("published_records", records)
+                .put("retired_versions", retired)
                 .put("reason", reason)
                 .put("out", dir.toString())
                 .put("seconds", (System.nanoTime() - started) / 1e9);
@@ -148,6 +155,28 @@ final class RetrainRun {
                 .put("published_records", records)
                 .put("reason", "rollback to " + old.getModelVersion())
                 .put("seconds", (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * Deletes the ModelInfo of every version older than {@code previous} from the compacted topic.
+     * The new version and {@code previous} stay: the job serves the previous one until it holds all
+     * the new one's items. Without this the topic keeps every version's category heads forever (a
+     * megabyte a run on dev.csv's 2,400 categories, four runs a day), and every fresh start of the
+     * job and every run re-reads them. Nothing happens without a previous version.
+     */
+    static List<String> retireOlderThan(
+            PublishedTower previous, List<ModelInfo> onTopic, ItemPublisher publisher) {
+        if (previous == null) {
+            return List.of();
+        }
+        List<String> retired = new java.util.ArrayList<>();
+        for (ModelInfo v : onTopic) {
+            if (ModelVersionOrder.compare(v, previous.modelInfo()) < 0) {
+                publisher.retire(v.getModelVersion());
+                retired.add(v.getModelVersion());
+            }
+        }
+        return retired;
     }
 
     private static Double mean(LevelAucs aucs) {

@@ -1,5 +1,6 @@
 package io.ladder.train;
 
+import io.ladder.jobs.ingest.CatalogDecoder;
 import io.ladder.schemas.Item;
 import io.ladder.schemas.ModelInfo;
 import io.ladder.schemas.codec.Codecs;
@@ -27,7 +28,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * was sent (the job would wait for the missing ones forever).
  */
 public final class ItemPublisher implements AutoCloseable {
-    public static final String MODEL_KEY_PREFIX = "__model__/";
+    public static final String MODEL_KEY_PREFIX = CatalogDecoder.MODEL_KEY_PREFIX;
 
     private final Producer<byte[], byte[]> producer;
     private final String topic;
@@ -61,6 +62,24 @@ public final class ItemPublisher implements AutoCloseable {
 
     public static String modelKey(String version) {
         return MODEL_KEY_PREFIX + version;
+    }
+
+    /**
+     * Deletes a version's ModelInfo from the compacted topic (a tombstone under its key): the job
+     * ignores it (CatalogDecoder), compaction then drops the ModelInfo and, after the topic's
+     * {@code delete.retention.ms}, the tombstone. Its items are not touched: each item key holds
+     * the newest version's vector already.
+     */
+    public void retire(String version) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key(modelKey(version)), null)).get();
+            sent++;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retiring " + version, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("retiring " + version + " failed", e.getCause());
+        }
     }
 
     /** Publishes a whole version: its ModelInfo (announcing {@code items.size()}), then items. */

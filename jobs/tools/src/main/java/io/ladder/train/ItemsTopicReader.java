@@ -28,13 +28,36 @@ import org.apache.kafka.common.TopicPartition;
 public final class ItemsTopicReader {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
+    /**
+     * Decoded ModelInfos held while reading, the newest by the job's order: each carries every
+     * category's heads (megabytes), and a topic whose old versions were never retired must not fill
+     * the heap. The newest complete one is among them unless this many newer ones are all
+     * incomplete (the job gives up on a pending version sooner: VersionAdoption.MAX_PENDING).
+     */
+    static final int MAX_MODEL_INFOS_HELD = 8;
+
     private ItemsTopicReader() {}
+
+    /**
+     * What the items topic holds: its newest complete version, and every version whose ModelInfo is
+     * still there (version name to its place in the job's order), for retiring old ones.
+     */
+    public record Snapshot(Optional<PublishedTower> newestComplete, List<ModelInfo> versions) {}
 
     /** The newest complete version, empty when the topic holds none (or does not exist). */
     public static Optional<PublishedTower> newestComplete(
             String bootstrap, String topic, PrintStream log) {
+        return read(bootstrap, topic, log).newestComplete();
+    }
+
+    /**
+     * Reads the topic to its end. {@link Snapshot#versions()} are ModelInfos stripped of their
+     * heads (name, created time, counts), oldest first.
+     */
+    public static Snapshot read(String bootstrap, String topic, PrintStream log) {
         long start = System.nanoTime();
         Map<String, ModelInfo> versions = new HashMap<>();
+        Map<String, ModelInfo> live = new HashMap<>();
         // item id -> (version, category, vector): the Avro records' boxed floats are not kept
         Map<String, String> itemVersion = new HashMap<>();
         Map<String, PublishedTower.StoredItem> stored = new LinkedHashMap<>();
@@ -45,7 +68,7 @@ public final class ItemsTopicReader {
             var infos = consumer.partitionsFor(topic, TIMEOUT);
             if (infos == null || infos.isEmpty()) {
                 log.printf("items topic %s not found: cold start%n", topic);
-                return Optional.empty();
+                return new Snapshot(Optional.empty(), List.of());
             }
             List<TopicPartition> partitions =
                     infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
@@ -64,15 +87,29 @@ public final class ItemsTopicReader {
                 for (ConsumerRecord<byte[], byte[]> r : batch) {
                     records++;
                     String key = r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8);
+                    boolean model = key.startsWith(ItemPublisher.MODEL_KEY_PREFIX);
                     if (r.value() == null) {
+                        if (model) { // a retired version
+                            String version = key.substring(ItemPublisher.MODEL_KEY_PREFIX.length());
+                            versions.remove(version);
+                            live.remove(version);
+                        }
                         itemVersion.remove(key); // tombstone: the item was deleted
                         stored.remove(key);
                         continue;
                     }
                     try {
-                        if (key.startsWith(ItemPublisher.MODEL_KEY_PREFIX)) {
+                        if (model) {
                             ModelInfo info = Codecs.MODEL_INFO.decode(r.value());
                             versions.put(info.getModelVersion(), info);
+                            live.put(info.getModelVersion(), withoutHeads(info));
+                            if (versions.size() > MAX_MODEL_INFOS_HELD) {
+                                versions.values().stream()
+                                        .min(ModelVersionOrder::compare)
+                                        .ifPresent(
+                                                oldest ->
+                                                        versions.remove(oldest.getModelVersion()));
+                            }
                         } else {
                             Item item = Codecs.ITEM.decode(r.value());
                             itemVersion.put(key, item.getModelVersion());
@@ -114,9 +151,22 @@ public final class ItemsTopicReader {
                     topic,
                     (System.nanoTime() - start) / 1e9,
                     undecodable);
-            return Optional.of(new PublishedTower(info, items));
+            return new Snapshot(Optional.of(new PublishedTower(info, items)), oldestFirst(live));
         }
         log.printf("no complete version on %s (%d records): cold start%n", topic, records);
-        return Optional.empty();
+        return new Snapshot(Optional.empty(), oldestFirst(live));
+    }
+
+    private static ModelInfo withoutHeads(ModelInfo info) {
+        return ModelInfo.newBuilder(info)
+                .setCategoryHeads(List.of())
+                .setDefaultEmbedding(List.of())
+                .build();
+    }
+
+    private static List<ModelInfo> oldestFirst(Map<String, ModelInfo> live) {
+        List<ModelInfo> out = new ArrayList<>(live.values());
+        out.sort(ModelVersionOrder::compare);
+        return out;
     }
 }

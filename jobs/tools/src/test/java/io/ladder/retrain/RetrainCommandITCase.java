@@ -223,6 +223,30 @@ class RetrainCommandITCase {
             previous = run.get("version").asText();
         }
         assertThat(newest(items).modelVersion()).isEqualTo(previous);
+        // The third run retired the first run's ModelInfo (older than its previous version); the
+        // first two runs had nothing older than their previous one to retire.
+        String first = JSON.readTree(lines[0]).get("version").asText();
+        String second = JSON.readTree(lines[1]).get("version").asText();
+        assertThat(JSON.readTree(lines[0]).get("retired_versions")).isEmpty();
+        assertThat(JSON.readTree(lines[1]).get("retired_versions")).isEmpty();
+        assertThat(JSON.readTree(lines[2]).get("retired_versions").get(0).asText())
+                .isEqualTo(first);
+        assertThat(JSON.readTree(lines[2]).get("retired_versions")).hasSize(1);
+        assertThat(
+                        ItemsTopicReader.read(KAFKA.bootstrapServers(), items, QUIET)
+                                .versions()
+                                .stream()
+                                .map(v -> v.getModelVersion())
+                                .toList())
+                .containsExactly(second, previous);
+        ConsumerRecord<byte[], byte[]> last = null;
+        for (ConsumerRecord<byte[], byte[]> r : KAFKA.readAll(items)) {
+            if (new String(r.key(), StandardCharsets.UTF_8).equals("__model__/" + first)) {
+                last = r;
+            }
+        }
+        assertThat(last).isNotNull();
+        assertThat(last.value()).as("a tombstone for the retired ModelInfo").isNull();
         // the first run at once, then one every 2 s: at least two waits between three runs
         assertThat(seconds).isGreaterThanOrEqualTo(4);
     }

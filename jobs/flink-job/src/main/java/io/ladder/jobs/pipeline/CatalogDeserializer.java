@@ -7,13 +7,19 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-/** The job's source side of {@link CatalogDecoder}: one decoded record per Kafka record. */
+/**
+ * The job's source side of {@link CatalogDecoder}: one decoded record per Kafka record, none for a
+ * retired version's tombstone.
+ */
 public final class CatalogDeserializer implements KafkaRecordDeserializationSchema<CatalogRecord> {
     private transient CatalogDecoder decoder;
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<CatalogRecord> out) {
-        out.collect(decode(record));
+        CatalogRecord decoded = decode(record);
+        if (decoded != null) {
+            out.collect(decoded);
+        }
     }
 
     public CatalogRecord decode(ConsumerRecord<byte[], byte[]> record) {

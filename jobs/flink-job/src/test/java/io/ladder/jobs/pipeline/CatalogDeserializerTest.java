@@ -77,6 +77,28 @@ class CatalogDeserializerTest {
     }
 
     @Test
+    void aRetiredVersionsTombstoneIsDroppedWithoutADeadLetter() {
+        ConsumerRecord<byte[], byte[]> tombstone = record("__model__/old-version", null);
+        assertThat(deserializer.decode(tombstone)).isNull();
+        List<CatalogRecord> out = new ArrayList<>();
+        deserializer.deserialize(
+                tombstone,
+                new org.apache.flink.util.Collector<>() {
+                    @Override
+                    public void collect(CatalogRecord r) {
+                        out.add(r);
+                    }
+
+                    @Override
+                    public void close() {}
+                });
+        assertThat(out).isEmpty();
+        // only the exact prefix: an item whose id merely starts alike is still an item key
+        assertThat(rejected(record("__model_x", null)).getReason()).contains("deleted=true");
+        assertThat(rejected(record(null, null)).getReason()).contains("deleted=true");
+    }
+
+    @Test
     void anItemClaimingAGigabyteIdIsDeadLetteredNamingTheField() {
         byte[] bytes = Arrays.copyOf(Codecs.ITEM.encode(valid()), 15);
         long n = 2_000_000_000L; // 1,000,000,000 zig-zag encoded

@@ -15,6 +15,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * records become rejected catalogue records, never exceptions.
  */
 public final class CatalogDecoder {
+    /** Key prefix of a ModelInfo record; the rest of the key is its version. */
+    public static final String MODEL_KEY_PREFIX = "__model__/";
+
+    private static final byte[] MODEL_KEY_BYTES =
+            MODEL_KEY_PREFIX.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
     private final RecordValidator validator;
 
     public CatalogDecoder() {
@@ -22,8 +28,18 @@ public final class CatalogDecoder {
         this.validator = new RecordValidator(Clock.systemUTC(), 0);
     }
 
+    /**
+     * @return the record, or null for a retired version's tombstone (a null value under a ModelInfo
+     *     key: the retrainer deletes versions older than the one before the newest, so the
+     *     compacted topic does not keep every version's category heads forever), which changes
+     *     nothing: the job never goes back to an older version and keeps the current one's
+     *     ModelInfo in its own state
+     */
     public CatalogRecord decode(ConsumerRecord<byte[], byte[]> record) {
         byte[] value = record.value();
+        if (value == null && isModelKey(record.key())) {
+            return null;
+        }
         try {
             if (Codecs.MODEL_INFO.recognizes(value)) {
                 ModelInfo info = Codecs.MODEL_INFO.decode(value);
@@ -55,6 +71,13 @@ public final class CatalogDecoder {
         } catch (InvalidRecordException e) {
             return reject(record, DeadLetters.STAGE_DECODE, e.getMessage());
         }
+    }
+
+    static boolean isModelKey(byte[] key) {
+        return key != null
+                && key.length >= MODEL_KEY_BYTES.length
+                && java.util.Arrays.equals(
+                        key, 0, MODEL_KEY_BYTES.length, MODEL_KEY_BYTES, 0, MODEL_KEY_BYTES.length);
     }
 
     private static CatalogRecord reject(
