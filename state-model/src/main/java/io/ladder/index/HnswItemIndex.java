@@ -10,8 +10,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 /**
- * Approximate maximum inner product search on an hnswlib-core HNSW graph, rebuilt in the background
- * without pausing searches.
+ * Approximate maximum inner product search on our own HNSW graph ({@link HnswGraph}), rebuilt in
+ * the background without pausing searches.
  *
  * <ul>
  *   <li>The item table (id -&gt; vector, popularity) is the source of truth. A graph node is a
@@ -221,7 +221,7 @@ public final class HnswItemIndex implements ItemIndex, AutoCloseable {
      * Rebuilds on the calling thread (with the build pool) and returns the new version once it
      * serves; waits first for a running background rebuild. The swap happens at a known point of
      * the caller's sequence, which deterministic replay needs (the graph itself is not
-     * bit-reproducible: hnswlib draws node levels from a thread-local random).
+     * bit-reproducible when several threads insert: their interleaving sets the links).
      */
     public long rebuildNow() {
         return rebuilder.rebuildNow();

@@ -290,9 +290,10 @@ public final class Evaluation {
         args.add("true");
         args.add("--list.size");
         args.add(Integer.toString(Math.max(JobConfig.DEFAULT_LIST_SIZE, options.maxK())));
-        // The job's own index (hnsw by default). hnswlib draws graph levels from
-        // ThreadLocalRandom, so lists retrieved through HNSW move slightly from run to run;
-        // --index.type exact makes the replay reproducible (and much slower on large catalogues).
+        // The job's own index (hnsw by default). A graph built by several threads links nodes in
+        // the order the threads interleave, so lists retrieved through HNSW move slightly from run
+        // to run; --index.type exact makes the replay reproducible (and much slower on large
+        // catalogues).
         args.addAll(options.jobArgs());
         args.addAll(tuned);
         args.addAll(overrides);
