@@ -38,6 +38,9 @@ public final class ItemPublisher implements AutoCloseable {
     private long itemsSent;
 
     public ItemPublisher(Producer<byte[], byte[]> producer, String topic) {
+        // publishModelInfo copies the ModelInfo (Avro's deep copy loads our classes by name):
+        // without this a JVM that has not decoded a record yet fails, as SyntheticTower did
+        io.ladder.schemas.codec.AvroTrust.ensureRegistered();
         this.producer = producer;
         this.topic = topic;
     }

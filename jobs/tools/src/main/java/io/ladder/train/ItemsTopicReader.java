@@ -1,6 +1,7 @@
 package io.ladder.train;
 
 import io.ladder.jobs.catalog.ModelVersionOrder;
+import io.ladder.jobs.load.BoundedTopicRead;
 import io.ladder.schemas.Item;
 import io.ladder.schemas.ModelInfo;
 import io.ladder.schemas.codec.Codecs;
@@ -15,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Reads the compacted items topic to its current end and returns the newest complete tower version:
@@ -56,75 +55,19 @@ public final class ItemsTopicReader {
      */
     public static Snapshot read(String bootstrap, String topic, PrintStream log) {
         long start = System.nanoTime();
-        Map<String, ModelInfo> versions = new HashMap<>();
-        Map<String, ModelInfo> live = new HashMap<>();
-        // item id -> (version, category, vector): the Avro records' boxed floats are not kept
-        Map<String, String> itemVersion = new HashMap<>();
-        Map<String, PublishedTower.StoredItem> stored = new LinkedHashMap<>();
-        long records = 0;
-        long undecodable = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(TopicWindowReader.props(bootstrap))) {
-            var infos = consumer.partitionsFor(topic, TIMEOUT);
-            if (infos == null || infos.isEmpty()) {
+        Contents c = new Contents();
+        try (BoundedTopicRead read =
+                BoundedTopicRead.open(bootstrap, topic, "ladder-retrainer", TIMEOUT)) {
+            if (!read.exists()) {
                 log.printf("items topic %s not found: cold start%n", topic);
                 return new Snapshot(Optional.empty(), List.of());
             }
-            List<TopicPartition> partitions =
-                    infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
-            long lastData = System.nanoTime();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                var batch = consumer.poll(Duration.ofMillis(500));
-                if (!batch.isEmpty()) {
-                    lastData = System.nanoTime();
-                } else if (System.nanoTime() - lastData > TIMEOUT.toNanos()) {
-                    throw new IllegalStateException(
-                            "no records from " + topic + " for " + TIMEOUT + " before its end");
-                }
-                for (ConsumerRecord<byte[], byte[]> r : batch) {
-                    records++;
-                    String key = r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8);
-                    boolean model = key.startsWith(ItemPublisher.MODEL_KEY_PREFIX);
-                    if (r.value() == null) {
-                        if (model) { // a retired version
-                            String version = key.substring(ItemPublisher.MODEL_KEY_PREFIX.length());
-                            versions.remove(version);
-                            live.remove(version);
-                        }
-                        itemVersion.remove(key); // tombstone: the item was deleted
-                        stored.remove(key);
-                        continue;
-                    }
-                    try {
-                        if (model) {
-                            ModelInfo info = Codecs.MODEL_INFO.decode(r.value());
-                            versions.put(info.getModelVersion(), info);
-                            live.put(info.getModelVersion(), withoutHeads(info));
-                            if (versions.size() > MAX_MODEL_INFOS_HELD) {
-                                versions.values().stream()
-                                        .min(ModelVersionOrder::compare)
-                                        .ifPresent(
-                                                oldest ->
-                                                        versions.remove(oldest.getModelVersion()));
-                            }
-                        } else {
-                            Item item = Codecs.ITEM.decode(r.value());
-                            itemVersion.put(key, item.getModelVersion());
-                            stored.put(key, PublishedTower.stored(item));
-                        }
-                    } catch (InvalidRecordException e) {
-                        undecodable++;
-                    }
-                }
-            }
+            read.read(Map.of(), c::accept);
         }
-        List<ModelInfo> newestFirst = new ArrayList<>(versions.values());
+        List<ModelInfo> newestFirst = new ArrayList<>(c.versions.values());
         newestFirst.sort((a, b) -> ModelVersionOrder.compare(b, a));
         Map<String, Long> held = new HashMap<>();
-        itemVersion.values().forEach(v -> held.merge(v, 1L, Long::sum));
+        c.itemVersion.values().forEach(v -> held.merge(v, 1L, Long::sum));
         for (ModelInfo info : newestFirst) {
             String version = info.getModelVersion();
             long have = held.getOrDefault(version, 0L);
@@ -135,9 +78,9 @@ public final class ItemsTopicReader {
                 continue;
             }
             Map<String, PublishedTower.StoredItem> items = new LinkedHashMap<>();
-            stored.forEach(
+            c.stored.forEach(
                     (id, s) -> {
-                        if (version.equals(itemVersion.get(id))) {
+                        if (version.equals(c.itemVersion.get(id))) {
                             items.put(id, s);
                         }
                     });
@@ -147,14 +90,65 @@ public final class ItemsTopicReader {
                             + " (%d undecodable)%n",
                     version,
                     items.size(),
-                    records,
+                    c.records,
                     topic,
                     (System.nanoTime() - start) / 1e9,
-                    undecodable);
-            return new Snapshot(Optional.of(new PublishedTower(info, items)), oldestFirst(live));
+                    c.undecodable);
+            return new Snapshot(Optional.of(new PublishedTower(info, items)), oldestFirst(c.live));
         }
-        log.printf("no complete version on %s (%d records): cold start%n", topic, records);
-        return new Snapshot(Optional.empty(), oldestFirst(live));
+        log.printf("no complete version on %s (%d records): cold start%n", topic, c.records);
+        return new Snapshot(Optional.empty(), oldestFirst(c.live));
+    }
+
+    /** What the topic holds, record by record; the latest record of a key wins, as compaction. */
+    private static final class Contents {
+        /** Decoded ModelInfos, at most {@link #MAX_MODEL_INFOS_HELD}, the newest kept. */
+        final Map<String, ModelInfo> versions = new HashMap<>();
+
+        /** Every version whose ModelInfo was not retired, without its heads. */
+        final Map<String, ModelInfo> live = new HashMap<>();
+
+        // item id -> version, and -> (category, vector): the Avro records' boxed floats are not
+        // kept
+        final Map<String, String> itemVersion = new HashMap<>();
+        final Map<String, PublishedTower.StoredItem> stored = new LinkedHashMap<>();
+        long records;
+        long undecodable;
+
+        boolean accept(ConsumerRecord<byte[], byte[]> r) {
+            records++;
+            String key = r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8);
+            boolean model = key.startsWith(ItemPublisher.MODEL_KEY_PREFIX);
+            if (r.value() == null) {
+                if (model) { // a retired version
+                    String version = key.substring(ItemPublisher.MODEL_KEY_PREFIX.length());
+                    versions.remove(version);
+                    live.remove(version);
+                }
+                itemVersion.remove(key); // tombstone: the item was deleted
+                stored.remove(key);
+                return true;
+            }
+            try {
+                if (model) {
+                    ModelInfo info = Codecs.MODEL_INFO.decode(r.value());
+                    versions.put(info.getModelVersion(), info);
+                    live.put(info.getModelVersion(), withoutHeads(info));
+                    if (versions.size() > MAX_MODEL_INFOS_HELD) {
+                        versions.values().stream()
+                                .min(ModelVersionOrder::compare)
+                                .ifPresent(oldest -> versions.remove(oldest.getModelVersion()));
+                    }
+                } else {
+                    Item item = Codecs.ITEM.decode(r.value());
+                    itemVersion.put(key, item.getModelVersion());
+                    stored.put(key, PublishedTower.stored(item));
+                }
+            } catch (InvalidRecordException e) {
+                undecodable++;
+            }
+            return true;
+        }
     }
 
     private static ModelInfo withoutHeads(ModelInfo info) {

@@ -11,13 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads the events topic back from the beginning to its current end, decodes and validates every
@@ -79,65 +73,70 @@ public final class EventTopicReader {
         }
     }
 
+    /**
+     * @throws IllegalStateException when the topic does not exist or the broker stops delivering
+     */
     public static Summary read(
             String bootstrap, String topic, boolean print, long max, PrintStream out) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        props.put(
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        RecordValidator validator = new RecordValidator(Clock.systemUTC(), 0);
-        long records = 0;
-        long valid = 0;
-        java.util.Set<String> users = new java.util.HashSet<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions =
-                    consumer.partitionsFor(topic, TIMEOUT).stream()
-                            .map(p -> new TopicPartition(p.topic(), p.partition()))
-                            .collect(Collectors.toList());
-            if (partitions.isEmpty()) {
+        Tally tally = new Tally(print, max, out);
+        if (max <= 0) {
+            return tally.summary();
+        }
+        try (BoundedTopicRead read =
+                BoundedTopicRead.open(bootstrap, topic, "ladder-read-events", TIMEOUT)) {
+            if (!read.exists()) {
                 throw new IllegalStateException(
                         "topic " + topic + " does not exist on " + bootstrap);
             }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
-            while (records < max
-                    && partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<byte[], byte[]> record :
-                        consumer.poll(Duration.ofMillis(500))) {
-                    if (records >= max) {
-                        break;
-                    }
-                    records++;
-                    UserEvent event = null;
-                    String problem;
-                    try {
-                        event = Codecs.USER_EVENT.decode(record.value());
-                        problem = problem(record, event, validator);
-                    } catch (InvalidRecordException e) {
-                        problem = e.getMessage();
-                    }
-                    if (problem == null) {
-                        valid++;
-                        users.add(event.getUserId().toString());
-                        if (print) {
-                            out.println(event);
-                        }
-                    } else {
-                        out.printf(
-                                "invalid: partition %d offset %d: %s%n",
-                                record.partition(), record.offset(), problem);
-                    }
-                }
-            }
+            read.read(Map.of(), tally::accept);
         }
-        return new Summary(records, valid, records - valid, users.size());
+        return tally.summary();
+    }
+
+    /** Checks, prints and counts the records of one read. */
+    private static final class Tally {
+        private final RecordValidator validator = new RecordValidator(Clock.systemUTC(), 0);
+        private final java.util.Set<String> users = new java.util.HashSet<>();
+        private final boolean print;
+        private final long max;
+        private final PrintStream out;
+        private long records;
+        private long valid;
+
+        Tally(boolean print, long max, PrintStream out) {
+            this.print = print;
+            this.max = max;
+            this.out = out;
+        }
+
+        /** Returns whether to go on (fewer than {@code max} records so far). */
+        boolean accept(ConsumerRecord<byte[], byte[]> record) {
+            records++;
+            UserEvent event = null;
+            String problem;
+            try {
+                event = Codecs.USER_EVENT.decode(record.value());
+                problem = problem(record, event, validator);
+            } catch (InvalidRecordException e) {
+                problem = e.getMessage();
+            }
+            if (problem == null) {
+                valid++;
+                users.add(event.getUserId().toString());
+                if (print) {
+                    out.println(event);
+                }
+            } else {
+                out.printf(
+                        "invalid: partition %d offset %d: %s%n",
+                        record.partition(), record.offset(), problem);
+            }
+            return records < max;
+        }
+
+        Summary summary() {
+            return new Summary(records, valid, records - valid, users.size());
+        }
     }
 
     private static String problem(
