@@ -33,6 +33,7 @@ public record EvaluateOptions(
         boolean tune,
         double idDropout,
         int negatives,
+        double popularityExponent,
         RetrainSchedule retrainEvery) {
 
     public static final List<String> ALL_SYSTEMS =
@@ -93,6 +94,7 @@ public record EvaluateOptions(
                     + "binary,single_interest,no_co_engagement]"
                     + " [--resamples 1000] [--epochs N] [--threads 2] [--ann-queries 300]"
                     + " [--popularity-half-life-hours 24] [--category-half-life-hours 720]"
+                    + " [--train.id-dropout X] [--train.negatives N] [--train.popularity-exponent X]"
                     + " [--tune] [--retrain-every 1d|N-events|P%] [--no-progress]"
                     + " [--model.* / --list.* / --trending.* / --user.* / --retrieval.* / --index.* / --co-engagement.* job options]";
 
@@ -138,6 +140,10 @@ public record EvaluateOptions(
                 o.decimal("train.id-dropout", io.ladder.train.TrainConfig.DEFAULT_ID_DROPOUT);
         int negatives =
                 (int) o.number("train.negatives", io.ladder.train.TrainConfig.DEFAULT_NEGATIVES);
+        double popularityExponent =
+                o.decimal(
+                        "train.popularity-exponent",
+                        io.ladder.train.TrainConfig.DEFAULT_POPULARITY_EXPONENT);
         String retrain = o.string("retrain-every", null);
         RetrainSchedule retrainEvery = retrain == null ? null : RetrainSchedule.parse(retrain);
         List<String> jobArgs = new ArrayList<>();
@@ -181,6 +187,7 @@ public record EvaluateOptions(
                 tune,
                 idDropout,
                 negatives,
+                popularityExponent,
                 retrainEvery);
     }
 

@@ -207,6 +207,7 @@ public final class Evaluation {
                         .seed(options.seed())
                         .idDropout(options.idDropout())
                         .negatives(options.negatives())
+                        .popularityExponent(options.popularityExponent())
                         .until(until)
                         .modelVersion("eval-" + objective.cliName() + "-" + options.seed() + round)
                         .build();

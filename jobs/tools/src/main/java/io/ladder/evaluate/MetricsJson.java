@@ -247,6 +247,9 @@ public final class MetricsJson {
         c.put("ann_queries", (long) o.annQueries());
         c.put("popularity_half_life_hours", o.popularityHalfLifeMillis() / 3600_000.0);
         c.put("category_half_life_hours", o.categoryHalfLifeMillis() / 3600_000.0);
+        c.put("train_id_dropout", o.idDropout());
+        c.put("train_negatives", (long) o.negatives());
+        c.put("train_popularity_exponent", o.popularityExponent());
         c.put("job_options", o.jobArgs());
         c.put("tune", o.tune());
         c.put("retrain_every", o.retrainEvery() == null ? null : o.retrainEvery().toString());

@@ -35,7 +35,12 @@ class EvaluateOptionsTest {
                                 "--model.max-interests",
                                 "2",
                                 "--index.type",
-                                "exact"));
+                                "exact",
+                                "--train.popularity-exponent",
+                                "0.25"));
+        assertThat(o.popularityExponent()).isEqualTo(0.25);
+        assertThat(EvaluateOptions.parse(with()).popularityExponent())
+                .isEqualTo(io.ladder.train.TrainConfig.DEFAULT_POPULARITY_EXPONENT);
         assertThat(o.warmupUntil()).isEqualTo(Instant.ofEpochSecond(1512144000));
         assertThat(o.ks()).containsExactly(10, 50);
         assertThat(o.bootstrap()).isEqualTo(200);
