@@ -30,6 +30,9 @@ import java.time.Duration;
  * @param rankByEngagement rank retrieved (untouched) items by the model's P(engaged) ({@code
  *     retrieval.rank=engagement}) instead of P(purchase) ({@code purchase}); touched items keep
  *     their blend
+ * @param popularityPrior retrieved (untouched) items rank by the model's probability times {@code
+ *     (1 + popularity)^x}, popularity being the item's engagement count in the tower's training
+ *     window ({@code retrieval.popularity-prior}; 0 = the model alone)
  */
 public record RetrievalSettings(
         String indexType,
@@ -45,7 +48,8 @@ public record RetrievalSettings(
         Duration maxAge,
         boolean dropPurchased,
         boolean queryEngagementOnly,
-        boolean rankByEngagement)
+        boolean rankByEngagement,
+        double popularityPrior)
         implements Serializable {
 
     public static final String DEFAULT_INDEX_TYPE = "hnsw";
@@ -96,6 +100,8 @@ public record RetrievalSettings(
      */
     public static final boolean DEFAULT_DROP_PURCHASED = false;
 
+    public static final double DEFAULT_POPULARITY_PRIOR = 0;
+
     private static boolean engagementMode(String key, String value) {
         if (!value.equals("purchase") && !value.equals("engagement")) {
             throw new IllegalArgumentException(
@@ -142,6 +148,15 @@ public record RetrievalSettings(
                 options.duration("retrieval.max-age", DEFAULT_MAX_AGE),
                 options.flag("retrieval.drop-purchased", DEFAULT_DROP_PURCHASED),
                 engagementMode("retrieval.query", options.string("retrieval.query", DEFAULT_QUERY)),
-                engagementMode("retrieval.rank", options.string("retrieval.rank", DEFAULT_RANK)));
+                engagementMode("retrieval.rank", options.string("retrieval.rank", DEFAULT_RANK)),
+                prior(options.decimal("retrieval.popularity-prior", DEFAULT_POPULARITY_PRIOR)));
+    }
+
+    private static double prior(double x) {
+        if (!(x >= 0 && x <= 2)) {
+            throw new IllegalArgumentException(
+                    "--retrieval.popularity-prior must be in 0..2, was " + x);
+        }
+        return x;
     }
 }

@@ -1,5 +1,6 @@
 package io.ladder.jobs.user;
 
+import io.ladder.jobs.catalog.CatalogEntry;
 import io.ladder.jobs.catalog.ModelContext;
 import io.ladder.jobs.config.JobConfig;
 import io.ladder.jobs.ingest.CatalogRecord;
@@ -332,20 +333,24 @@ public final class Recommender implements AutoCloseable {
 
     /** Scores the cached candidates with the user's current state: the cheap refresh. */
     private List<CandidateAssembler.Scored> rescore(
-            UserModel scorer,
-            UserState state,
-            CatalogView catalog,
-            RetrievalCache cache,
-            long now) {
+            UserModel scorer, UserState state, CatalogView catalog, RetrievalCache cache, long now)
+            throws Exception {
         List<CandidateAssembler.Scored> out = new ArrayList<>(cache.itemIds.length);
         int untouchedLevel = config.retrieval().rankByEngagement() ? 1 : scorer.config().levels();
+        double prior = config.retrieval().popularityPrior();
         for (int i = 0; i < cache.itemIds.length; i++) {
             float[] vector = serving.vectorOf(catalog, cache.itemIds[i], null);
             if (vector != null) {
+                double score = scorer.score(state, cache.itemIds[i], vector, now, untouchedLevel);
+                if (prior > 0) {
+                    CatalogEntry entry = catalog.item(cache.itemIds[i]);
+                    float popularity = entry == null ? 0 : entry.popularity;
+                    score *= Math.pow(1 + Math.max(0, popularity), prior);
+                }
                 out.add(
                         new CandidateAssembler.Scored(
                                 cache.itemIds[i],
-                                scorer.score(state, cache.itemIds[i], vector, now, untouchedLevel),
+                                score,
                                 CandidateSource.INTEREST,
                                 cache.interests[i]));
             }

@@ -148,19 +148,49 @@ class RecommenderTest {
         assertThat(engaged).isNotEqualTo(purchased);
     }
 
+    @Test
+    void aPopularityPriorRanksTheMorePopularOfTheRetrievedItemsHigher() throws Exception {
+        // Fixture popularity falls with the item's index (a0 10, a1 9, ...): under a strong prior
+        // the retrieved items move toward that order, the same items either way.
+        List<String> model = interestOrder("engagement");
+        List<String> prior = interestOrder("engagement", "--retrieval.popularity-prior", "2");
+        assertThat(prior).isNotEmpty().containsExactlyInAnyOrderElementsOf(model);
+        assertThat(inversions(prior)).isLessThan(inversions(model));
+        assertThatThrownBy(() -> JobFixtures.config("--retrieval.popularity-prior", "-1"))
+                .hasMessageContaining("--retrieval.popularity-prior must be in 0..2");
+    }
+
+    /** Pairs out of popularity order (fixture ids end in their index; lower is more popular). */
+    private static int inversions(List<String> ids) {
+        int n = 0;
+        for (int i = 0; i < ids.size(); i++) {
+            for (int j = i + 1; j < ids.size(); j++) {
+                if (index(ids.get(i)) > index(ids.get(j))) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    private static int index(String id) {
+        return Integer.parseInt(id.replaceAll("\\D", ""));
+    }
+
     /** The retrieved (untouched) items of u1's last list, best first, under a rank mode. */
-    private static List<String> interestOrder(String rank) throws Exception {
+    private static List<String> interestOrder(String rank, String... more) throws Exception {
         List<CandidateList> out = new ArrayList<>();
-        ReplayDriver driver =
-                driver(
-                        new CountingMetrics(),
-                        out,
-                        "--index.type",
-                        "exact",
-                        "--list.min-interval",
-                        "1ms",
-                        "--retrieval.rank",
-                        rank);
+        List<String> options =
+                new ArrayList<>(
+                        List.of(
+                                "--index.type",
+                                "exact",
+                                "--list.min-interval",
+                                "1ms",
+                                "--retrieval.rank",
+                                rank));
+        options.addAll(List.of(more));
+        ReplayDriver driver = driver(new CountingMetrics(), out, options.toArray(String[]::new));
         driver.event(event("e1", "u1", "a1", EventType.CART, 0));
         driver.event(event("e2", "u1", "a2", EventType.CLICK, 10));
         List<String> order = new ArrayList<>();
