@@ -39,12 +39,24 @@ public final class CandidateAssembler {
     /** A personal candidate before ranking. */
     public record Scored(String itemId, double score, CandidateSource source, int interest) {}
 
-    /** Each source's own ranking of one user's candidates, best first. */
+    /**
+     * Each source's own ranking of one user's candidates, best first, and each candidate's
+     * popularity bucket ({@link SourceFusion#popularityBucket}; null: not known).
+     */
     public record SourceLists(
             List<Scored> touched,
             List<Scored> retrieved,
             List<Scored> coEngaged,
-            List<Scored> trending) {
+            List<Scored> trending,
+            java.util.function.ToIntFunction<String> popularityBucket) {
+        public SourceLists(
+                List<Scored> touched,
+                List<Scored> retrieved,
+                List<Scored> coEngaged,
+                List<Scored> trending) {
+            this(touched, retrieved, coEngaged, trending, null);
+        }
+
         /** {@code source}'s ranking. */
         public List<Scored> of(Source source) {
             return switch (source) {
@@ -68,15 +80,15 @@ public final class CandidateAssembler {
 
         /**
          * Every candidate with its rank in each source (in {@link Source} order, -1 where the
-         * source does not hold it), in the order the sources first name them.
+         * source does not hold it), then its popularity bucket when known, in the order the sources
+         * first name them.
          */
         public Map<String, int[]> positions() {
             Map<String, int[]> out = new LinkedHashMap<>();
             for (Source source : Source.values()) {
                 List<Scored> list = of(source);
                 for (int rank = 0; rank < list.size(); rank++) {
-                    int[] ranks =
-                            out.computeIfAbsent(list.get(rank).itemId(), id -> absentEverywhere());
+                    int[] ranks = out.computeIfAbsent(list.get(rank).itemId(), this::absent);
                     if (ranks[source.ordinal()] < 0) {
                         ranks[source.ordinal()] = rank;
                     }
@@ -85,9 +97,13 @@ public final class CandidateAssembler {
             return out;
         }
 
-        private static int[] absentEverywhere() {
-            int[] ranks = new int[Source.values().length];
-            Arrays.fill(ranks, -1);
+        private int[] absent(String itemId) {
+            int sources = Source.values().length;
+            int[] ranks = new int[popularityBucket == null ? sources : sources + 1];
+            Arrays.fill(ranks, 0, sources, -1);
+            if (popularityBucket != null) {
+                ranks[sources] = popularityBucket.applyAsInt(itemId);
+            }
             return ranks;
         }
     }
@@ -126,6 +142,7 @@ public final class CandidateAssembler {
             int coEngagementHistory,
             double popularityExponent,
             Predicate<String> known,
+            java.util.function.ToIntFunction<String> popularityBucket,
             long nowMillis) {
         List<Scored> touched = new ArrayList<>();
         Set<String> touchedIds = new HashSet<>();
@@ -151,7 +168,8 @@ public final class CandidateAssembler {
                         popularityExponent,
                         known,
                         touchedIds),
-                trending(state, trending, categoryOf, nowMillis, touchedIds));
+                trending(state, trending, categoryOf, nowMillis, touchedIds),
+                popularityBucket);
     }
 
     /**

@@ -289,6 +289,9 @@ public final class Recommender implements AutoCloseable {
                 config.coEngagement().history(),
                 config.coEngagement().popularityExponent(),
                 id -> CatalogReads.known(catalog, id),
+                config.retrieval().fusePopularity()
+                        ? id -> SourceFusion.popularityBucket(CatalogReads.popularity(catalog, id))
+                        : null,
                 now);
     }
 

@@ -44,6 +44,7 @@ class CandidateAssemblerQuotaTest {
                         0,
                         0,
                         id -> true,
+                        null,
                         0)
                 .of(Source.RETRIEVED);
     }

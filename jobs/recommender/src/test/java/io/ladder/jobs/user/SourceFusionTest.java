@@ -97,4 +97,59 @@ class SourceFusionTest {
         assertThat(fresh.restore(List.of(new double[] {1, 2, 3}))).isFalse();
         assertThat(fresh.snapshot()).containsExactly(before);
     }
+
+    @Test
+    void aSnapshotFromBeforeThePopularityBucketsRestoresItsSourceWeights() {
+        SourceFusion trained = SourceFusion.startingFrom(new SourceHitRates());
+        for (int i = 0; i < 200; i++) {
+            trained.learn(at(-1, 0, -1, -1), List.of(at(0, -1, -1, -1)), 1);
+        }
+        double[] now = trained.snapshot();
+        int buckets = SourceFusion.POPULARITY_BUCKETS * Source.values().length;
+        // the old layout: the sources' weights, then the bias
+        double[] old = new double[now.length - buckets];
+        System.arraycopy(now, 0, old, 0, old.length - 1);
+        old[old.length - 1] = now[now.length - 1];
+        SourceFusion restored = SourceFusion.startingFrom(new SourceHitRates());
+        assertThat(restored.restore(List.of(old))).isTrue();
+        assertThat(restored.probability(at(-1, 0, -1, -1)))
+                .isCloseTo(trained.probability(at(-1, 0, -1, -1)), within(1e-12));
+    }
+
+    @Test
+    void whenPopularCandidatesAreTheOnesBoughtTheFusionLearnsToRankThemHigher() {
+        SourceFusion fusion = SourceFusion.startingFrom(new SourceHitRates());
+        int popular = SourceFusion.popularityBucket(500);
+        int rare = SourceFusion.popularityBucket(1);
+        int[] popularAt3 = {-1, 3, -1, -1, popular};
+        int[] rareAt0 = {-1, 0, -1, -1, rare};
+        assertThat(fusion.probability(rareAt0)).isGreaterThan(fusion.probability(popularAt3));
+        for (int i = 0; i < 2_000; i++) {
+            fusion.learn(popularAt3, List.of(rareAt0, new int[] {-1, 1, -1, -1, rare}), 5);
+        }
+        assertThat(fusion.probability(popularAt3)).isGreaterThan(fusion.probability(rareAt0));
+        // without a bucket the candidate is scored by its ranks alone
+        assertThat(fusion.probability(at(-1, 3, -1, -1))).isPositive();
+        // the user's own (touched) items are not weighed by popularity: their order stays
+        SourceFusion own = SourceFusion.startingFrom(new SourceHitRates());
+        int[] touchedPopular = {3, -1, -1, -1, popular};
+        int[] touchedRare = {0, -1, -1, -1, rare};
+        for (int i = 0; i < 2_000; i++) {
+            own.learn(touchedPopular, List.of(touchedRare), 5);
+        }
+        assertThat(own.probability(touchedRare))
+                .isGreaterThanOrEqualTo(own.probability(touchedPopular));
+    }
+
+    @Test
+    void popularityBucketsDoubleFromNoneToAnOpenLastOne() {
+        assertThat(SourceFusion.popularityBucket(0)).isZero();
+        assertThat(SourceFusion.popularityBucket(Double.NaN)).isZero();
+        assertThat(SourceFusion.popularityBucket(1)).isEqualTo(1);
+        assertThat(SourceFusion.popularityBucket(2)).isEqualTo(2);
+        assertThat(SourceFusion.popularityBucket(3)).isEqualTo(2);
+        assertThat(SourceFusion.popularityBucket(4)).isEqualTo(3);
+        assertThat(SourceFusion.popularityBucket(1e12))
+                .isEqualTo(SourceFusion.POPULARITY_BUCKETS - 1);
+    }
 }
