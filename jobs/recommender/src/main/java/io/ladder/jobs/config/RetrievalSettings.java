@@ -33,8 +33,6 @@ import java.time.Duration;
  * @param popularityPrior retrieved (untouched) items rank by the model's probability times {@code
  *     (1 + popularity)^x}, popularity being the item's engagement count in the tower's training
  *     window ({@code retrieval.popularity-prior}; 0 = the model alone)
- * @param fusePopularity the fused ranking also learns, from the purchases, a weight per bucket of a
- *     candidate's popularity ({@code retrieval.fuse-popularity})
  */
 public record RetrievalSettings(
         String indexType,
@@ -51,8 +49,7 @@ public record RetrievalSettings(
         boolean dropPurchased,
         boolean queryEngagementOnly,
         boolean rankByEngagement,
-        double popularityPrior,
-        boolean fusePopularity)
+        double popularityPrior)
         implements Serializable {
 
     public static final String DEFAULT_INDEX_TYPE = "hnsw";
@@ -105,8 +102,6 @@ public record RetrievalSettings(
 
     public static final double DEFAULT_POPULARITY_PRIOR = 0;
 
-    public static final boolean DEFAULT_FUSE_POPULARITY = false;
-
     private static boolean engagementMode(String key, String value) {
         if (!value.equals("purchase") && !value.equals("engagement")) {
             throw new IllegalArgumentException(
@@ -154,8 +149,7 @@ public record RetrievalSettings(
                 options.flag("retrieval.drop-purchased", DEFAULT_DROP_PURCHASED),
                 engagementMode("retrieval.query", options.string("retrieval.query", DEFAULT_QUERY)),
                 engagementMode("retrieval.rank", options.string("retrieval.rank", DEFAULT_RANK)),
-                prior(options.decimal("retrieval.popularity-prior", DEFAULT_POPULARITY_PRIOR)),
-                options.flag("retrieval.fuse-popularity", DEFAULT_FUSE_POPULARITY));
+                prior(options.decimal("retrieval.popularity-prior", DEFAULT_POPULARITY_PRIOR)));
     }
 
     private static double prior(double x) {

@@ -39,24 +39,12 @@ public final class CandidateAssembler {
     /** A personal candidate before ranking. */
     public record Scored(String itemId, double score, CandidateSource source, int interest) {}
 
-    /**
-     * Each source's own ranking of one user's candidates, best first, and each candidate's
-     * popularity bucket ({@link SourceFusion#popularityBucket}; null: not known).
-     */
+    /** Each source's own ranking of one user's candidates, best first. */
     public record SourceLists(
             List<Scored> touched,
             List<Scored> retrieved,
             List<Scored> coEngaged,
-            List<Scored> trending,
-            java.util.function.ToIntFunction<String> popularityBucket) {
-        public SourceLists(
-                List<Scored> touched,
-                List<Scored> retrieved,
-                List<Scored> coEngaged,
-                List<Scored> trending) {
-            this(touched, retrieved, coEngaged, trending, null);
-        }
-
+            List<Scored> trending) {
         /** {@code source}'s ranking. */
         public List<Scored> of(Source source) {
             return switch (source) {
@@ -80,15 +68,15 @@ public final class CandidateAssembler {
 
         /**
          * Every candidate with its rank in each source (in {@link Source} order, -1 where the
-         * source does not hold it), then its popularity bucket when known, in the order the sources
-         * first name them.
+         * source does not hold it), in the order the sources first name them.
          */
         public Map<String, int[]> positions() {
             Map<String, int[]> out = new LinkedHashMap<>();
             for (Source source : Source.values()) {
                 List<Scored> list = of(source);
                 for (int rank = 0; rank < list.size(); rank++) {
-                    int[] ranks = out.computeIfAbsent(list.get(rank).itemId(), this::absent);
+                    int[] ranks =
+                            out.computeIfAbsent(list.get(rank).itemId(), id -> absentEverywhere());
                     if (ranks[source.ordinal()] < 0) {
                         ranks[source.ordinal()] = rank;
                     }
@@ -97,13 +85,9 @@ public final class CandidateAssembler {
             return out;
         }
 
-        private int[] absent(String itemId) {
-            int sources = Source.values().length;
-            int[] ranks = new int[popularityBucket == null ? sources : sources + 1];
-            Arrays.fill(ranks, 0, sources, -1);
-            if (popularityBucket != null) {
-                ranks[sources] = popularityBucket.applyAsInt(itemId);
-            }
+        private static int[] absentEverywhere() {
+            int[] ranks = new int[Source.values().length];
+            Arrays.fill(ranks, -1);
             return ranks;
         }
     }
@@ -142,7 +126,6 @@ public final class CandidateAssembler {
             int coEngagementHistory,
             double popularityExponent,
             Predicate<String> known,
-            java.util.function.ToIntFunction<String> popularityBucket,
             long nowMillis) {
         List<Scored> touched = new ArrayList<>();
         Set<String> touchedIds = new HashSet<>();
@@ -168,8 +151,7 @@ public final class CandidateAssembler {
                         popularityExponent,
                         known,
                         touchedIds),
-                trending(state, trending, categoryOf, nowMillis, touchedIds),
-                popularityBucket);
+                trending(state, trending, categoryOf, nowMillis, touchedIds));
     }
 
     /**

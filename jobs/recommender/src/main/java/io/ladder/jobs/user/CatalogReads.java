@@ -34,14 +34,4 @@ final class CatalogReads {
             throw new IllegalStateException("cannot read the catalogue", e);
         }
     }
-
-    /** The item's popularity (engagement count in the tower's training window), 0 if unknown. */
-    static float popularity(CatalogView catalog, String itemId) {
-        try {
-            CatalogEntry entry = catalog.item(itemId);
-            return entry == null ? 0 : entry.popularity;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read the catalogue", e);
-        }
-    }
 }

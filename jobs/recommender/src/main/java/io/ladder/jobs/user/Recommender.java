@@ -289,9 +289,6 @@ public final class Recommender implements AutoCloseable {
                 config.coEngagement().history(),
                 config.coEngagement().popularityExponent(),
                 id -> CatalogReads.known(catalog, id),
-                config.retrieval().fusePopularity()
-                        ? id -> SourceFusion.popularityBucket(CatalogReads.popularity(catalog, id))
-                        : null,
                 now);
     }
 

@@ -45,23 +45,8 @@ public final class SourceFusion {
 
     private static final int SOURCES = Source.values().length;
 
-    /**
-     * Buckets of a candidate's popularity (its engagement count in the tower's training window): 0
-     * for none, then one per doubling, the last open. A candidate's position array may carry its
-     * bucket after the sources' ranks ({@link #popularityBucket}); whether popular candidates are
-     * the ones bought is then learned like the rest (Taobao's discoveries are niche items,
-     * MovieLens's popular films), never set per data set. Starts at 0: no effect.
-     */
-    public static final int POPULARITY_BUCKETS = 12;
-
-    private static final int POPULARITY = SOURCES * SLOTS;
-
-    /**
-     * Source s, slot k at s * SLOTS + k; then, per source, the popularity buckets of the candidates
-     * it holds (the touched source's stay 0: a user's own items keep their recency order, which
-     * re-engagement lives on); the bias last.
-     */
-    private final double[] weights = new double[SOURCES * SLOTS + SOURCES * POPULARITY_BUCKETS + 1];
+    /** Source s, slot k at s * SLOTS + k; the bias last. */
+    private final double[] weights = new double[SOURCES * SLOTS + 1];
 
     private SourceFusion() {}
 
@@ -82,30 +67,19 @@ public final class SourceFusion {
             }
             weights[s.ordinal() * SLOTS + ABSENT] = absent;
         }
-        java.util.Arrays.fill(weights, POPULARITY, POPULARITY + SOURCES * POPULARITY_BUCKETS, 0);
         weights[weights.length - 1] = -(SOURCES - 1) * absent;
-    }
-
-    /** The bucket of a popularity (engagement count): 0 for none, 1 + floor(log2), capped. */
-    public static int popularityBucket(double popularity) {
-        if (!(popularity >= 1)) {
-            return 0;
-        }
-        int bucket = 1 + (63 - Long.numberOfLeadingZeros((long) Math.min(popularity, 1L << 40)));
-        return Math.min(POPULARITY_BUCKETS - 1, bucket);
     }
 
     /**
      * The estimated probability that the next purchase is a candidate at {@code ranks} (per source,
-     * in {@link Source} order; -1 where the source does not hold it; then, optionally, its
-     * popularity bucket), minus a tiny term of its best rank so that ties keep the sources' own
-     * order.
+     * in {@link Source} order; -1 where the source does not hold it), minus a tiny term of its best
+     * rank so that ties keep the sources' own order.
      */
     public double probability(int[] ranks) {
         int best = Integer.MAX_VALUE;
-        for (int s = 0; s < SOURCES; s++) {
-            if (ranks[s] >= 0) {
-                best = Math.min(best, ranks[s]);
+        for (int rank : ranks) {
+            if (rank >= 0) {
+                best = Math.min(best, rank);
             }
         }
         return sigmoid(logit(ranks)) - (best == Integer.MAX_VALUE ? 0 : best) * 1e-12;
@@ -211,13 +185,6 @@ public final class SourceFusion {
         for (int s = 0; s < SOURCES; s++) {
             weights[slot(s, ranks[s])] += delta;
         }
-        if (ranks.length > SOURCES) {
-            for (int s = 0; s < SOURCES; s++) {
-                if (learnsPopularity(s, ranks)) {
-                    weights[popularitySlot(s, ranks[SOURCES])] += delta;
-                }
-            }
-        }
         weights[weights.length - 1] += delta;
     }
 
@@ -226,25 +193,7 @@ public final class SourceFusion {
         for (int s = 0; s < SOURCES; s++) {
             z += weights[slot(s, ranks[s])];
         }
-        if (ranks.length > SOURCES) {
-            for (int s = 0; s < SOURCES; s++) {
-                if (learnsPopularity(s, ranks)) {
-                    z += weights[popularitySlot(s, ranks[SOURCES])];
-                }
-            }
-        }
         return z;
-    }
-
-    /**
-     * Whether source s holds the candidate and weighs its popularity (every source but touched).
-     */
-    private static boolean learnsPopularity(int s, int[] ranks) {
-        return ranks[s] >= 0 && s != Source.TOUCHED.ordinal();
-    }
-
-    private static int popularitySlot(int source, int bucket) {
-        return POPULARITY + source * POPULARITY_BUCKETS + bucket;
     }
 
     private static int slot(int source, int rank) {
@@ -268,10 +217,9 @@ public final class SourceFusion {
         double[] sum = new double[weights.length];
         int n = 0;
         for (double[] snapshot : snapshots) {
-            double[] current = inCurrentLayout(snapshot);
-            if (current != null) {
+            if (snapshot.length == weights.length) {
                 for (int i = 0; i < sum.length; i++) {
-                    sum[i] += current[i];
+                    sum[i] += snapshot[i];
                 }
                 n++;
             }
@@ -283,22 +231,5 @@ public final class SourceFusion {
             weights[i] = sum[i] / n;
         }
         return true;
-    }
-
-    /**
-     * A snapshot in this layout, or one from before the popularity buckets (the sources' weights
-     * and the bias, buckets then at 0), or null for any other.
-     */
-    private double[] inCurrentLayout(double[] snapshot) {
-        if (snapshot.length == weights.length) {
-            return snapshot;
-        }
-        if (snapshot.length == POPULARITY + 1) {
-            double[] current = new double[weights.length];
-            System.arraycopy(snapshot, 0, current, 0, POPULARITY);
-            current[current.length - 1] = snapshot[POPULARITY];
-            return current;
-        }
-        return null;
     }
 }

@@ -44,7 +44,6 @@ class CandidateAssemblerQuotaTest {
                         0,
                         0,
                         id -> true,
-                        null,
                         0)
                 .of(Source.RETRIEVED);
     }
