@@ -39,7 +39,13 @@ final class Generation {
         this.version = version;
         this.capacity = capacity;
         this.graph =
-                new HnswGraph(capacity, params.m(), params.efConstruction(), params.ef(), version);
+                new HnswGraph(
+                        capacity,
+                        params.m(),
+                        params.efConstruction(),
+                        params.ef(),
+                        version,
+                        params.prefetch());
         this.groups = new Group[capacity];
         this.groupsByVector = new HashMap<>();
         this.groupOf = new HashMap<>(Math.max(16, expectedItems * 4 / 3 + 1));

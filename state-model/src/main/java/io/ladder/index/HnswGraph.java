@@ -28,6 +28,7 @@ final class HnswGraph {
 
     final int capacity;
     final int m;
+    private final boolean prefetch;
     final int maxM0;
     final int efConstruction;
     final int ef;
@@ -48,6 +49,15 @@ final class HnswGraph {
     volatile long entry = -1;
 
     HnswGraph(int capacity, int m, int efConstruction, int ef, long seed) {
+        this(capacity, m, efConstruction, ef, seed, true);
+    }
+
+    /**
+     * @param prefetch read each batch of unvisited neighbours' vectors before scoring them (see
+     *     {@link #touch}); off only to measure what it buys where it runs
+     */
+    HnswGraph(int capacity, int m, int efConstruction, int ef, long seed, boolean prefetch) {
+        this.prefetch = prefetch;
         this.capacity = capacity;
         this.m = m;
         this.maxM0 = 2 * m;
@@ -212,7 +222,9 @@ final class HnswGraph {
                     batch[fresh++] = x;
                 }
             }
-            touch(batch, fresh, s);
+            if (prefetch) {
+                touch(batch, fresh, s);
+            }
             for (int i = 0; i < fresh; i++) {
                 int x = batch[i];
                 float score = VectorMath.dot(query, vectors[x]);

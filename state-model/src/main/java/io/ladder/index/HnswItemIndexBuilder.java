@@ -22,6 +22,7 @@ public final class HnswItemIndexBuilder {
     private final int dimensions;
     private int m = DEFAULT_M;
     private int efConstruction = DEFAULT_EF_CONSTRUCTION;
+    private boolean prefetch = true;
     private int ef = DEFAULT_EF;
     private int buildThreads = DEFAULT_BUILD_THREADS;
     private int backgroundBuildThreads = DEFAULT_BACKGROUND_BUILD_THREADS;
@@ -95,6 +96,15 @@ public final class HnswItemIndexBuilder {
         return this;
     }
 
+    /**
+     * Whether a search reads a node's unvisited neighbours' vectors before scoring them, so their
+     * memory loads overlap (default true; bench-index measures it).
+     */
+    public HnswItemIndexBuilder prefetch(boolean prefetch) {
+        this.prefetch = prefetch;
+        return this;
+    }
+
     public HnswItemIndex build() {
         require(dimensions >= 1, "dimensions must be >= 1, was " + dimensions);
         require(m >= 2, "m must be >= 2 (12 is a good start), was " + m);
@@ -111,7 +121,7 @@ public final class HnswItemIndexBuilder {
         require(clock != null, "clock must not be null");
         require(listener != null, "listener must not be null (use RebuildListener.NONE)");
         return new HnswItemIndex(
-                new HnswParams(dimensions, m, efConstruction, ef, minHeadroom),
+                new HnswParams(dimensions, m, efConstruction, ef, minHeadroom, prefetch),
                 new RebuildSettings(buildThreads, backgroundBuildThreads, policy, clock, listener));
     }
 

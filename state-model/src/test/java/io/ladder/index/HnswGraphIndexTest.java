@@ -27,7 +27,12 @@ class HnswGraphIndexTest {
     }
 
     private static HnswGraph build(float[][] vectors, int ef, int threads) throws Exception {
-        HnswGraph graph = new HnswGraph(vectors.length, 12, 64, ef, 7);
+        return build(vectors, ef, threads, true);
+    }
+
+    private static HnswGraph build(float[][] vectors, int ef, int threads, boolean prefetch)
+            throws Exception {
+        HnswGraph graph = new HnswGraph(vectors.length, 12, 64, ef, 7, prefetch);
         AtomicInteger next = new AtomicInteger();
         Thread[] workers = new Thread[threads];
         for (int t = 0; t < threads; t++) {
@@ -130,6 +135,22 @@ class HnswGraphIndexTest {
         assertThat(graph.size()).isEqualTo(N - 1);
         int[] after = search(graph, queries[0], 10);
         assertThat(after).doesNotContain(before[0]).contains(Arrays.copyOfRange(before, 1, 10));
+    }
+
+    @Test
+    void prefetchChangesNoResultOnlyWhenTheVectorsAreRead() throws Exception {
+        float[][] vectors = randomVectors(11, N);
+        HnswGraph warmed = build(vectors, 64, 1, true);
+        HnswGraph plain = build(vectors, 64, 1, false);
+        SearchScratch s = SearchScratch.get();
+        for (float[] query : randomVectors(12, 50)) {
+            int n = warmed.search(query, 10, s);
+            int[] nodes = java.util.Arrays.copyOf(s.nodes, n);
+            float[] scores = java.util.Arrays.copyOf(s.scores, n);
+            assertThat(plain.search(query, 10, s)).isEqualTo(n);
+            assertThat(java.util.Arrays.copyOf(s.nodes, n)).containsExactly(nodes);
+            assertThat(java.util.Arrays.copyOf(s.scores, n)).containsExactly(scores);
+        }
     }
 
     @Test

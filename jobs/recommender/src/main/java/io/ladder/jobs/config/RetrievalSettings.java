@@ -33,6 +33,8 @@ import java.time.Duration;
  * @param popularityPrior retrieved (untouched) items rank by the model's probability times {@code
  *     (1 + popularity)^x}, popularity being the item's engagement count in the tower's training
  *     window ({@code retrieval.popularity-prior}; 0 = the model alone)
+ * @param prefetch HNSW searches read a node's unvisited neighbours before scoring them ({@code
+ *     index.prefetch}, default true)
  */
 public record RetrievalSettings(
         String indexType,
@@ -49,7 +51,8 @@ public record RetrievalSettings(
         boolean dropPurchased,
         boolean queryEngagementOnly,
         boolean rankByEngagement,
-        double popularityPrior)
+        double popularityPrior,
+        boolean prefetch)
         implements Serializable {
 
     public static final String DEFAULT_INDEX_TYPE = "hnsw";
@@ -149,7 +152,8 @@ public record RetrievalSettings(
                 options.flag("retrieval.drop-purchased", DEFAULT_DROP_PURCHASED),
                 engagementMode("retrieval.query", options.string("retrieval.query", DEFAULT_QUERY)),
                 engagementMode("retrieval.rank", options.string("retrieval.rank", DEFAULT_RANK)),
-                prior(options.decimal("retrieval.popularity-prior", DEFAULT_POPULARITY_PRIOR)));
+                prior(options.decimal("retrieval.popularity-prior", DEFAULT_POPULARITY_PRIOR)),
+                options.flag("index.prefetch", true));
     }
 
     private static double prior(double x) {

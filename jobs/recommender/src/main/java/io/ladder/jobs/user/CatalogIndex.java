@@ -120,6 +120,7 @@ public final class CatalogIndex implements AutoCloseable {
                         .m(settings.m())
                         .efConstruction(settings.efConstruction())
                         .ef(settings.ef())
+                        .prefetch(settings.prefetch())
                         .rebuildPolicy(
                                 new RebuildPolicy(
                                         settings.rebuildChanges(), settings.rebuildInterval()))
