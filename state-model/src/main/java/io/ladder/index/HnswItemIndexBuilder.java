@@ -10,6 +10,10 @@ public final class HnswItemIndexBuilder {
     public static final int DEFAULT_M = 12;
     public static final int DEFAULT_EF_CONSTRUCTION = 64;
     public static final int DEFAULT_EF = 128;
+
+    /** Searches warm their neighbours' vectors before scoring them (see {@link #prefetch}). */
+    public static final boolean DEFAULT_PREFETCH = true;
+
     public static final int DEFAULT_BUILD_THREADS =
             Math.max(1, Runtime.getRuntime().availableProcessors());
 
@@ -22,7 +26,7 @@ public final class HnswItemIndexBuilder {
     private final int dimensions;
     private int m = DEFAULT_M;
     private int efConstruction = DEFAULT_EF_CONSTRUCTION;
-    private boolean prefetch = true;
+    private boolean prefetch = DEFAULT_PREFETCH;
     private int ef = DEFAULT_EF;
     private int buildThreads = DEFAULT_BUILD_THREADS;
     private int backgroundBuildThreads = DEFAULT_BACKGROUND_BUILD_THREADS;

@@ -135,9 +135,9 @@ final class RetrainRun {
      */
     static RunSummary republish(RetrainOptions o, Instant now, PrintStream err) throws IOException {
         long started = System.nanoTime();
-        ModelInfo old = TowerFiles.readModelInfo(o.republish());
-        PublishedTower tower = PublishedTower.of(old, TowerFiles.readItems(o.republish()));
-        String version = "rollback-" + VERSION_TIME.format(now) + "-" + old.getModelVersion();
+        PublishedTower tower = TowerFiles.readTower(o.republish());
+        String old = tower.modelVersion();
+        String version = "rollback-" + VERSION_TIME.format(now) + "-" + old;
         PublishedTower renamed = tower.renamed(version, now);
         List<Item> items = renamed.items();
         long records;
@@ -146,14 +146,14 @@ final class RetrainRun {
         }
         err.printf(
                 "republished %s (%d items) as %s to %s%n",
-                old.getModelVersion(), items.size(), version, o.itemsTopic());
+                old, items.size(), version, o.itemsTopic());
         return new RunSummary()
                 .put("version", version)
-                .put("republished", old.getModelVersion())
+                .put("republished", old)
                 .put("items", items.size())
                 .put("published", true)
                 .put("published_records", records)
-                .put("reason", "rollback to " + old.getModelVersion())
+                .put("reason", "rollback to " + old)
                 .put("seconds", (System.nanoTime() - started) / 1e9);
     }
 

@@ -63,6 +63,11 @@ public final class TowerFiles {
         return out;
     }
 
+    /** The tower a run wrote to {@code dir} (its ModelInfo and items), as published. */
+    public static PublishedTower readTower(Path dir) throws IOException {
+        return PublishedTower.of(readModelInfo(dir), readItems(dir));
+    }
+
     public static ModelInfo readModelInfo(Path dir) throws IOException {
         io.ladder.schemas.codec.AvroTrust.ensureRegistered();
         try (DataFileReader<ModelInfo> reader =

@@ -38,10 +38,7 @@ public final class TrainCommand {
             TrainInput input = TrainInput.read(options, err);
             WarmStart warm = WarmStart.NONE;
             if (options.warmFrom() != null) {
-                PublishedTower previous =
-                        PublishedTower.of(
-                                TowerFiles.readModelInfo(options.warmFrom()),
-                                TowerFiles.readItems(options.warmFrom()));
+                PublishedTower previous = TowerFiles.readTower(options.warmFrom());
                 err.printf(
                         "warm start from %s (%d items) in %s%n",
                         previous.modelVersion(), previous.itemCount(), options.warmFrom());

@@ -34,24 +34,7 @@ class TowerFilesTest {
         Path catalog = dir.resolve("catalog.csv");
         Files.writeString(catalog, "u,new-item,c3,pv,1700000000\nu,orphan,,pv,1700000000\n");
         Path out = dir.resolve("out");
-        int code =
-                TrainCommand.run(
-                        new String[] {
-                            "--events",
-                            events.toString(),
-                            "--out",
-                            out.toString(),
-                            "--epochs",
-                            "1",
-                            "--dim",
-                            "4",
-                            "--catalog",
-                            catalog.toString(),
-                            "--model-version",
-                            "t1"
-                        },
-                        System.out,
-                        System.err);
+        int code = train(events, out, "t1", "--catalog", catalog.toString());
         assertThat(code).isZero();
         ModelInfo info = TowerFiles.readModelInfo(out);
         assertThat(info.getModelVersion()).isEqualTo("t1");

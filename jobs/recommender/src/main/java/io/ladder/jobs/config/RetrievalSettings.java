@@ -153,7 +153,8 @@ public record RetrievalSettings(
                 engagementMode("retrieval.query", options.string("retrieval.query", DEFAULT_QUERY)),
                 engagementMode("retrieval.rank", options.string("retrieval.rank", DEFAULT_RANK)),
                 prior(options.decimal("retrieval.popularity-prior", DEFAULT_POPULARITY_PRIOR)),
-                options.flag("index.prefetch", true));
+                options.flag(
+                        "index.prefetch", io.ladder.index.HnswItemIndexBuilder.DEFAULT_PREFETCH));
     }
 
     private static double prior(double x) {

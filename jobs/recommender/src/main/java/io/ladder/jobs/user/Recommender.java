@@ -339,11 +339,12 @@ public final class Recommender implements AutoCloseable {
         int untouchedLevel = config.retrieval().rankByEngagement() ? 1 : scorer.config().levels();
         double prior = config.retrieval().popularityPrior();
         for (int i = 0; i < cache.itemIds.length; i++) {
-            float[] vector = serving.vectorOf(catalog, cache.itemIds[i], null);
+            // one catalogue read for both the vector and the popularity
+            CatalogEntry entry = catalog.item(cache.itemIds[i]);
+            float[] vector = serving.vectorOf(entry, null);
             if (vector != null) {
                 double score = scorer.score(state, cache.itemIds[i], vector, now, untouchedLevel);
                 if (prior > 0) {
-                    CatalogEntry entry = catalog.item(cache.itemIds[i]);
                     float popularity = entry == null ? 0 : entry.popularity;
                     score *= Math.pow(1 + Math.max(0, popularity), prior);
                 }

@@ -1,5 +1,6 @@
 package io.ladder.jobs.user;
 
+import io.ladder.jobs.catalog.CatalogEntry;
 import io.ladder.jobs.catalog.ModelContext;
 import io.ladder.jobs.config.JobConfig;
 import io.ladder.model.UserModel;
@@ -137,9 +138,14 @@ final class ServingModel {
             return null;
         }
         try {
-            return context.vectorFor(catalog.item(itemId), categoryHint);
+            return vectorOf(catalog.item(itemId), categoryHint);
         } catch (Exception e) {
             throw new IllegalStateException("cannot read the catalogue", e);
         }
+    }
+
+    /** The vector of an entry already read (null: not in the catalogue), as above. */
+    float[] vectorOf(CatalogEntry entry, String categoryHint) {
+        return context == null ? null : context.vectorFor(entry, categoryHint);
     }
 }
