@@ -166,11 +166,6 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
         return props;
     }
 
-    /** Consumer properties for this broker (byte[] keys and values, no group, from earliest). */
-    public Properties consumerProperties() {
-        return KafkaTopics.consumerProperties(bootstrapServers());
-    }
-
     /** Publishes one record (key may be null) and waits for the acknowledgement. */
     public void produce(String topic, byte[] key, byte[] value) {
         produce(List.of(new ProducerRecord<>(topic, key, value)));

@@ -82,19 +82,22 @@ final class Tuner {
         if (purchases == 0) {
             return new Outcome(List.of(), trials, validationStart, 0);
         }
-        double bestObjective =
-                trial(
-                        best,
-                        warm,
-                        validation,
-                        targets,
-                        catalogue,
-                        tower,
-                        jobConfig,
-                        ks,
-                        validationStart,
-                        progress,
-                        trials);
+        // every trial replays the same validation window; only the weights differ
+        TrialRun trial =
+                weights ->
+                        trial(
+                                weights,
+                                warm,
+                                validation,
+                                targets,
+                                catalogue,
+                                tower,
+                                jobConfig,
+                                ks,
+                                validationStart,
+                                progress,
+                                trials);
+        double bestObjective = trial.run(best);
         Set<Map<String, Double>> tried = new HashSet<>();
         tried.add(Map.copyOf(best));
         for (int pass = 0; pass < PASSES; pass++) {
@@ -106,19 +109,7 @@ final class Tuner {
                     if (!tried.add(Map.copyOf(candidate))) {
                         continue;
                     }
-                    double objective =
-                            trial(
-                                    candidate,
-                                    warm,
-                                    validation,
-                                    targets,
-                                    catalogue,
-                                    tower,
-                                    jobConfig,
-                                    ks,
-                                    validationStart,
-                                    progress,
-                                    trials);
+                    double objective = trial.run(candidate);
                     if (objective > bestObjective + 1e-12) {
                         bestObjective = objective;
                         best.putAll(candidate);
@@ -131,6 +122,12 @@ final class Tuner {
             }
         }
         return new Outcome(args(best), trials, validationStart, purchases);
+    }
+
+    /** One replay of the validation window under a set of weights: its objective. */
+    @FunctionalInterface
+    private interface TrialRun {
+        double run(Map<String, Double> weights) throws Exception;
     }
 
     private static double trial(

@@ -1,7 +1,7 @@
 package io.ladder.train;
 
 import io.ladder.jobs.catalog.ModelVersionOrder;
-import io.ladder.jobs.load.BoundedTopicRead;
+import io.ladder.jobs.ingest.BoundedTopicRead;
 import io.ladder.schemas.Item;
 import io.ladder.schemas.ModelInfo;
 import io.ladder.schemas.codec.Codecs;

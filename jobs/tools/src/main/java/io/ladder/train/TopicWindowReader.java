@@ -1,8 +1,8 @@
 package io.ladder.train;
 
+import io.ladder.jobs.ingest.BoundedTopicRead;
 import io.ladder.jobs.ingest.EventRecord;
 import io.ladder.jobs.ingest.UserEventDecoder;
-import io.ladder.jobs.load.BoundedTopicRead;
 import io.ladder.schemas.codec.Codecs;
 import java.io.PrintStream;
 import java.time.Duration;

@@ -1,6 +1,5 @@
 package io.ladder.jobs.user;
 
-import io.ladder.jobs.catalog.CatalogEntry;
 import io.ladder.jobs.catalog.ModelContext;
 import io.ladder.jobs.config.JobConfig;
 import io.ladder.jobs.ingest.CatalogRecord;
@@ -13,11 +12,9 @@ import io.ladder.model.UserModelConfig;
 import io.ladder.model.UserState;
 import io.ladder.schemas.Candidate;
 import io.ladder.schemas.CandidateList;
-import io.ladder.schemas.CandidateSource;
 import io.ladder.trending.TrendingItems;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +44,7 @@ public final class Recommender implements AutoCloseable {
     private final SourceFusion fusion = SourceFusion.startingFrom(hitRates);
 
     private final ServingModel serving;
+    private final RetrievedRescorer rescorer;
     private final CatalogChanges catalogChanges;
 
     public Recommender(JobConfig config, RecommenderMetrics metrics, Clock clock) {
@@ -60,6 +58,7 @@ public final class Recommender implements AutoCloseable {
         this.refresh = new RefreshPolicy(config.retrieval());
         this.serving = new ServingModel(config, modelConfig, index, metrics);
         this.catalogChanges = new CatalogChanges(index, serving, metrics);
+        this.rescorer = new RetrievedRescorer(config.retrieval(), serving);
         // Each subtask sees a hash-partitioned 1/p sample of users, a fair sample of item
         // popularity; it is rebuilt from traffic after a restore rather than checkpointed.
         this.trending =
@@ -248,7 +247,7 @@ public final class Recommender implements AutoCloseable {
                 metrics.indexNotReady();
             }
             if (cache != null) {
-                retrieved = rescore(scorer, state, catalog, cache, now);
+                retrieved = rescorer.rescore(scorer, state, catalog, cache, now);
             }
         }
         List<Candidate> candidates =
@@ -312,7 +311,7 @@ public final class Recommender implements AutoCloseable {
             for (UserModel.InterestQuery query : scorer.queries(state, now)) {
                 quotas.put(query.interest(), serving.retriever().quota(query.weight()));
             }
-            retrieved = rescore(scorer, state, catalog, cache, now);
+            retrieved = rescorer.rescore(scorer, state, catalog, cache, now);
         }
         CandidateAssembler.SourceLists lists =
                 sources(scorer, state, catalog, retrieved, quotas, now);
@@ -329,34 +328,6 @@ public final class Recommender implements AutoCloseable {
         boolean dropPurchased = config.retrieval().dropPurchased();
         return serving.retrieve(
                 queries, index, id -> !(dropPurchased && state.hasPurchased(id)), now);
-    }
-
-    /** Scores the cached candidates with the user's current state: the cheap refresh. */
-    private List<CandidateAssembler.Scored> rescore(
-            UserModel scorer, UserState state, CatalogView catalog, RetrievalCache cache, long now)
-            throws Exception {
-        List<CandidateAssembler.Scored> out = new ArrayList<>(cache.itemIds.length);
-        int untouchedLevel = config.retrieval().rankByEngagement() ? 1 : scorer.config().levels();
-        double prior = config.retrieval().popularityPrior();
-        for (int i = 0; i < cache.itemIds.length; i++) {
-            // one catalogue read for both the vector and the popularity
-            CatalogEntry entry = catalog.item(cache.itemIds[i]);
-            float[] vector = serving.vectorOf(entry, null);
-            if (vector != null) {
-                double score = scorer.score(state, cache.itemIds[i], vector, now, untouchedLevel);
-                if (prior > 0) {
-                    float popularity = entry == null ? 0 : entry.popularity;
-                    score *= Math.pow(1 + Math.max(0, popularity), prior);
-                }
-                out.add(
-                        new CandidateAssembler.Scored(
-                                cache.itemIds[i],
-                                score,
-                                CandidateSource.INTEREST,
-                                cache.interests[i]));
-            }
-        }
-        return out;
     }
 
     private Double score(

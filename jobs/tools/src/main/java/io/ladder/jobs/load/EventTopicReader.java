@@ -1,6 +1,7 @@
 package io.ladder.jobs.load;
 
 import io.ladder.jobs.config.RawOptions;
+import io.ladder.jobs.ingest.BoundedTopicRead;
 import io.ladder.schemas.UserEvent;
 import io.ladder.schemas.codec.Codecs;
 import io.ladder.schemas.codec.InvalidRecordException;

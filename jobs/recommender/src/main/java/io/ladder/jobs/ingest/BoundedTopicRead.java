@@ -1,4 +1,4 @@
-package io.ladder.jobs.load;
+package io.ladder.jobs.ingest;
 
 import java.time.Duration;
 import java.util.HashSet;
@@ -19,7 +19,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * opened: records appended later wait for the next read, so a read of a live topic ends. No
  * consumer group and no commits, so it never moves anyone's offsets; transactional records only
  * once committed. The one loop behind {@code read-events}, the trainer's window of the events topic
- * and the retrainer's read of the items topic.
+ * and the retrainer's read of the items topic, and the tests' reads of what the job wrote.
  */
 public final class BoundedTopicRead implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -163,7 +163,7 @@ public final class BoundedTopicRead implements AutoCloseable {
         consumer.close();
     }
 
-    static Properties props(String bootstrap, String clientId) {
+    private static Properties props(String bootstrap, String clientId) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(
