@@ -3,6 +3,7 @@ package io.ladder.evaluate;
 import io.ladder.index.ExactItemIndex;
 import io.ladder.index.HnswItemIndex;
 import io.ladder.index.ItemVector;
+import io.ladder.index.QuerySet;
 import io.ladder.index.ScoredItem;
 import io.ladder.jobs.catalog.ModelContext;
 import io.ladder.jobs.config.JobConfig;
@@ -12,6 +13,8 @@ import io.ladder.model.UserModelConfig;
 import io.ladder.model.UserState;
 import io.ladder.schemas.UserEvent;
 import io.ladder.train.TrainedTower;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,14 +27,20 @@ import java.util.Map;
  * searched in both an {@link HnswItemIndex} (the job's {@code index.*} parameters) and an {@link
  * ExactItemIndex} over every catalogue item's vector. Recall@K counts an HNSW hit as correct when
  * its inner product is at least the exact K-th best (ties between items sharing a category vector
- * are not misses).
+ * are not misses). With a dump file, the catalogue's vectors and the sampled queries are also
+ * written as a {@link QuerySet}, for {@code scripts/bench-index --queries FILE}: the index
+ * benchmark on the job's real query distribution.
  */
 public final class AnnRecall {
     private static final float TIE_TOLERANCE = 1e-5f;
 
     private AnnRecall() {}
 
-    /** Mean recall per K (same order as {@code ks}); NaN when no query was sampled. */
+    /**
+     * Mean recall per K (same order as {@code ks}); NaN when no query was sampled.
+     *
+     * @param dump where to write the catalogue's vectors and the sampled queries, or null
+     */
     public static double[] measure(
             JobConfig config,
             TrainedTower tower,
@@ -41,7 +50,9 @@ public final class AnnRecall {
             TestTargets targets,
             int[] ks,
             int maxQueries,
-            Progress progress) {
+            Path dump,
+            Progress progress)
+            throws IOException {
         ModelContext context = ModelContext.of(tower.modelInfo());
         UserModelConfig modelConfig =
                 config.model().toBuilder()
@@ -58,6 +69,7 @@ public final class AnnRecall {
         exact.upsertAll(items);
         double[] sums = new double[ks.length];
         long queries = 0;
+        List<float[]> sampled = new ArrayList<>();
         try (HnswItemIndex hnsw =
                 HnswItemIndex.builder(dim)
                         .m(config.retrieval().m())
@@ -84,12 +96,24 @@ public final class AnnRecall {
                                 sums[k] += recall(hnsw, exact, q.vector(), ks[k]);
                             }
                             queries++;
+                            if (dump != null) {
+                                sampled.add(q.vector().clone());
+                            }
                         }
                     }
                 }
                 fold(model, states, tower, e);
                 progress.advance(1);
             }
+        }
+        if (dump != null) {
+            float[][] vectors = new float[items.size()][];
+            for (int i = 0; i < vectors.length; i++) {
+                vectors[i] = items.get(i).vector();
+            }
+            progress.phase("ann: writing " + sampled.size() + " queries to " + dump, 1);
+            new QuerySet(dim, vectors, sampled.toArray(new float[0][])).write(dump);
+            progress.finish();
         }
         double[] out = new double[ks.length];
         for (int k = 0; k < ks.length; k++) {

@@ -34,7 +34,8 @@ public record EvaluateOptions(
         double idDropout,
         int negatives,
         double popularityExponent,
-        RetrainSchedule retrainEvery) {
+        RetrainSchedule retrainEvery,
+        Path dumpQueries) {
 
     public static final List<String> ALL_SYSTEMS =
             List.of(
@@ -95,7 +96,7 @@ public record EvaluateOptions(
                     + " [--resamples 1000] [--epochs N] [--threads 2] [--ann-queries 300]"
                     + " [--popularity-half-life-hours 24] [--category-half-life-hours 720]"
                     + " [--train.id-dropout X] [--train.negatives N] [--train.popularity-exponent X]"
-                    + " [--tune] [--retrain-every 1d|N-events|P%] [--no-progress]"
+                    + " [--tune] [--retrain-every 1d|N-events|P%] [--dump-queries FILE] [--no-progress]"
                     + " [--model.* / --list.* / --trending.* / --user.* / --retrieval.* / --index.* / --co-engagement.* job options]";
 
     /**
@@ -146,6 +147,8 @@ public record EvaluateOptions(
                         io.ladder.train.TrainConfig.DEFAULT_POPULARITY_EXPONENT);
         String retrain = o.string("retrain-every", null);
         RetrainSchedule retrainEvery = retrain == null ? null : RetrainSchedule.parse(retrain);
+        String dump = o.string("dump-queries", null);
+        Path dumpQueries = dump == null ? null : Path.of(dump);
         List<String> jobArgs = new ArrayList<>();
         for (String prefix : JOB_OPTION_PREFIXES) {
             o.withPrefix(prefix)
@@ -166,6 +169,9 @@ public record EvaluateOptions(
         require(epochs >= 1, "--epochs must be >= 1");
         require(threads >= 1, "--threads must be >= 1");
         require(annQueries >= 0, "--ann-queries must be >= 0");
+        require(
+                dumpQueries == null || annQueries > 0,
+                "--dump-queries writes the --ann-queries sample: give --ann-queries > 0");
         require(halfLife > 0, "--popularity-half-life-hours must be > 0");
         require(categoryHalfLife > 0, "--category-half-life-hours must be > 0");
         return new EvaluateOptions(
@@ -188,7 +194,8 @@ public record EvaluateOptions(
                 idDropout,
                 negatives,
                 popularityExponent,
-                retrainEvery);
+                retrainEvery,
+                dumpQueries);
     }
 
     static int[] parseKs(String value) {

@@ -121,6 +121,7 @@ public final class Evaluation {
                             targets,
                             options.ks(),
                             options.annQueries(),
+                            options.dumpQueries(),
                             progress);
             progress.finish();
         }

@@ -2,6 +2,7 @@ package io.ladder.evaluate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ladder.index.QuerySet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,6 +91,24 @@ class EvaluateCommandTest {
         run(file, dir.resolve("b"));
         assertThat(Files.readString(dir.resolve("b/metrics.json")))
                 .isEqualTo(Files.readString(a.resolve("metrics.json")));
+    }
+
+    @Test
+    void dumpsTheCatalogueAndTheSampledInterestQueries(@TempDir Path dir) throws Exception {
+        Path file = SyntheticEvents.write(dir, 11, 40, 6);
+        Path dump = dir.resolve("queries.bin");
+        EvaluationResult r =
+                run(
+                        file,
+                        dir.resolve("out"),
+                        "--systems",
+                        "pipeline,recent",
+                        "--dump-queries",
+                        dump.toString());
+        QuerySet set = QuerySet.read(dump);
+        assertThat(set.items().length).isEqualTo((int) r.catalogueSize());
+        assertThat(set.queries().length).isPositive();
+        assertThat(set.dimension()).isEqualTo(set.queries()[0].length);
     }
 
     @Test

@@ -6,12 +6,14 @@ import io.ladder.index.ExactItemIndex;
 import io.ladder.index.HnswItemIndex;
 import io.ladder.index.HnswItemIndexBuilder;
 import io.ladder.index.ItemVector;
+import io.ladder.index.QuerySet;
 import io.ladder.index.RebuildListener;
 import io.ladder.index.Recall;
 import io.ladder.index.ScoredItem;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -43,11 +45,37 @@ public final class IndexBench {
             double latencySeconds,
             boolean quick,
             boolean compare,
-            long seed) {}
+            long seed,
+            Path queryFile) {
+        /** The same settings over a query set's catalogue and queries. */
+        Config over(QuerySet set) {
+            return new Config(
+                    set.items().length,
+                    set.dimension(),
+                    m,
+                    efConstruction,
+                    ef,
+                    threads,
+                    rebuildThreads,
+                    set.queries().length,
+                    latencySeconds,
+                    quick,
+                    compare,
+                    seed,
+                    queryFile);
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         Config c = parse(args);
+        // --queries FILE: the job's real catalogue vectors and interest queries (a QuerySet that
+        // scripts/evaluate --dump-queries wrote) instead of the seeded clusters
+        QuerySet real = c.queryFile() == null ? null : QuerySet.read(c.queryFile());
+        if (real != null) {
+            c = c.over(real);
+        }
         Map<String, Object> out = new LinkedHashMap<>();
+        out.put("data", real == null ? "synthetic clusters" : "query set " + c.queryFile());
         out.put("items", c.items);
         out.put("dim", c.dim);
         out.put("m", c.m);
@@ -58,15 +86,23 @@ public final class IndexBench {
         out.put("queries", c.queries);
         out.put("cores", Runtime.getRuntime().availableProcessors());
 
-        int heads = c.dim % 3 == 0 ? 3 : 1;
-        ClusteredVectors data =
-                new ClusteredVectors(
-                        heads, c.dim / heads, ClusteredVectors.clustersFor(c.items), c.seed);
-        log(
-                "generating %,d items x %d (%d heads, %d clusters), %,d queries",
-                c.items, c.dim, heads, ClusteredVectors.clustersFor(c.items), c.queries);
-        float[][] vectors = data.items(c.items);
-        float[][] queries = data.queries(c.queries);
+        float[][] vectors;
+        float[][] queries;
+        if (real != null) {
+            log("%,d items x %d and %,d queries from %s", c.items, c.dim, c.queries, c.queryFile);
+            vectors = real.items();
+            queries = real.queries();
+        } else {
+            int heads = c.dim % 3 == 0 ? 3 : 1;
+            ClusteredVectors data =
+                    new ClusteredVectors(
+                            heads, c.dim / heads, ClusteredVectors.clustersFor(c.items), c.seed);
+            log(
+                    "generating %,d items x %d (%d heads, %d clusters), %,d queries",
+                    c.items, c.dim, heads, ClusteredVectors.clustersFor(c.items), c.queries);
+            vectors = data.items(c.items);
+            queries = data.queries(c.queries);
+        }
         List<ItemVector> load = new ArrayList<>(c.items);
         for (int i = 0; i < c.items; i++) {
             load.add(new ItemVector("item-" + i, vectors[i], (float) (i % 97)));
@@ -283,6 +319,9 @@ public final class IndexBench {
             }
             a.put(args[i].substring(2), args[++i]);
         }
+        // --queries N generates N queries; anything else names a query-set file
+        String queries = a.getOrDefault("queries", "1000");
+        Path queryFile = queries.matches("[0-9]+") ? null : Path.of(queries);
         Config c =
                 new Config(
                         Integer.parseInt(a.getOrDefault("items", "100000")),
@@ -301,11 +340,12 @@ public final class IndexBench {
                                         ""
                                                 + HnswItemIndexBuilder
                                                         .DEFAULT_BACKGROUND_BUILD_THREADS)),
-                        Integer.parseInt(a.getOrDefault("queries", "1000")),
+                        queryFile == null ? Integer.parseInt(queries) : 0,
                         Double.parseDouble(a.getOrDefault("latency-seconds", "5")),
                         Boolean.parseBoolean(a.getOrDefault("quick", "false")),
                         Boolean.parseBoolean(a.getOrDefault("compare", "true")),
-                        Long.parseLong(a.getOrDefault("seed", "20260105")));
+                        Long.parseLong(a.getOrDefault("seed", "20260105")),
+                        queryFile);
         for (String k : a.keySet()) {
             if (!List.of(
                             "items",
