@@ -163,7 +163,10 @@ class CrossSubtaskRetrievalITCase {
                 prefix + ".dead",
                 prefix,
                 "--redis.linger",
-                "10ms");
+                "10ms",
+                // each purchase re-queries, so the tests see when an announced item is retrievable
+                "--retrieval.requery-on-purchase",
+                "true");
     }
 
     static void send(UserEvent event) {

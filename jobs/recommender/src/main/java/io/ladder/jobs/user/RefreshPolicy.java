@@ -7,9 +7,11 @@ import java.util.List;
 /**
  * Decides whether a list re-queries the index or only re-scores the candidates it already has.
  * Retrieval is the expensive step; re-scoring a hundred cached items with the updated user vector
- * is cheap. Re-query when the cached candidates may be wrong for the user now: a purchase happened,
- * a timer fired, an interest opened or merged, an interest moved past the drift threshold, the
- * item-tower version changed, or the cache is older than the maximum age.
+ * is cheap. Re-query when the cached candidates may be wrong for the user now: a timer fired, an
+ * interest opened or merged, an interest moved past the drift threshold, the item-tower version
+ * changed, or the cache is older than the maximum age; after a purchase only with {@code
+ * retrieval.requery-on-purchase} (off by default: a purchase that moved an interest re-queries by
+ * the drift anyway).
  */
 public final class RefreshPolicy {
     /** Why a list is being built. */
@@ -31,7 +33,9 @@ public final class RefreshPolicy {
             Trigger trigger,
             String modelVersion,
             long nowMillis) {
-        if (cache == null || trigger != Trigger.EVENT) {
+        if (cache == null
+                || trigger == Trigger.TIMER
+                || (trigger == Trigger.PURCHASE && settings.requeryOnPurchase())) {
             return true;
         }
         if (!modelVersion.equals(cache.modelVersion) || cache.queryCount() != queries.size()) {

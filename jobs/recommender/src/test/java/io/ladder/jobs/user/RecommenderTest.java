@@ -45,6 +45,8 @@ class RecommenderTest {
                         out,
                         "--retrieval.requery-drift",
                         "0.5",
+                        "--retrieval.requery-on-purchase",
+                        "true",
                         "--list.min-interval",
                         "1ms",
                         "--retrieval.drop-purchased",
@@ -212,7 +214,15 @@ class RecommenderTest {
     @Test
     void anItemFirstSeenInAnEventIsRetrievableByOtherUsersOfItsCategory() throws Exception {
         List<CandidateList> out = new ArrayList<>();
-        ReplayDriver driver = driver(new CountingMetrics(), out, "--list.min-interval", "1ms");
+        // the fan's purchase queries the index again, which the announced item has joined
+        ReplayDriver driver =
+                driver(
+                        new CountingMetrics(),
+                        out,
+                        "--list.min-interval",
+                        "1ms",
+                        "--retrieval.requery-on-purchase",
+                        "true");
         driver.event(event("x1", "fan", "a1", EventType.CART, 0));
         driver.event(
                 event("n1", "other", "a-new", EventType.CLICK, 10)); // unknown to the items topic

@@ -49,13 +49,46 @@ class RefreshPolicyTest {
     }
 
     @Test
-    void aPurchaseATimerOrNoCacheQueriesAgain() {
+    void aTimerOrNoCacheQueriesAgain() {
         List<InterestQuery> same = queries(new float[] {1, 0});
-        assertThat(POLICY.shouldRequery(cache(), same, RefreshPolicy.Trigger.PURCHASE, "v1", T))
-                .isTrue();
         assertThat(POLICY.shouldRequery(cache(), same, RefreshPolicy.Trigger.TIMER, "v1", T))
                 .isTrue();
         assertThat(POLICY.shouldRequery(null, same, RefreshPolicy.Trigger.EVENT, "v1", T)).isTrue();
+    }
+
+    @Test
+    void byDefaultTheDriftDecidesAPurchase() {
+        assertThat(
+                        POLICY.shouldRequery(
+                                cache(),
+                                queries(new float[] {1, 0}),
+                                RefreshPolicy.Trigger.PURCHASE,
+                                "v1",
+                                T + 1))
+                .isFalse();
+        assertThat(
+                        POLICY.shouldRequery(
+                                cache(),
+                                queries(new float[] {0.6f, 0.8f}),
+                                RefreshPolicy.Trigger.PURCHASE,
+                                "v1",
+                                T + 1))
+                .isTrue();
+    }
+
+    @Test
+    void withRequeryOnPurchaseEveryPurchaseQueriesAgain() {
+        RefreshPolicy onPurchase =
+                new RefreshPolicy(
+                        JobFixtures.config("--retrieval.requery-on-purchase", "true").retrieval());
+        assertThat(
+                        onPurchase.shouldRequery(
+                                cache(),
+                                queries(new float[] {1, 0}),
+                                RefreshPolicy.Trigger.PURCHASE,
+                                "v1",
+                                T + 1))
+                .isTrue();
     }
 
     @Test

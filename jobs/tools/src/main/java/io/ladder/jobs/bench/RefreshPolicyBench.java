@@ -40,21 +40,22 @@ public final class RefreshPolicyBench {
         System.err.println("training the item tower on " + events.size() + " events");
         TrainedTower tower =
                 ItemTowerTrainer.train(TrainConfig.builder().threads(2).epochs(3).build(), events);
-        Map<String, String> policies = new LinkedHashMap<>();
-        policies.put("default", "0.05");
-        policies.put("always_requery", "0");
-        policies.put("lazy", "0.3");
+        Map<String, List<String>> policies = new LinkedHashMap<>();
+        policies.put("default", List.of());
+        policies.put("always_requery", List.of("--retrieval.requery-drift", "0"));
+        policies.put("lazy", List.of("--retrieval.requery-drift", "0.3"));
+        policies.put(
+                "drift_decides_purchases", List.of("--retrieval.requery-on-purchase", "false"));
         StringBuilder json = new StringBuilder("{\"events\": " + events.size());
-        for (Map.Entry<String, String> policy : policies.entrySet()) {
+        for (Map.Entry<String, List<String>> policy : policies.entrySet()) {
             CountingMetrics counts = new CountingMetrics();
             JobConfig config =
                     JobConfig.parse(
-                            "--retrieval.requery-drift",
-                            policy.getValue(),
-                            "--replay",
-                            "true",
-                            "--redis.ttl",
-                            "1d");
+                            java.util.stream.Stream.concat(
+                                            policy.getValue().stream(),
+                                            java.util.stream.Stream.of(
+                                                    "--replay", "true", "--redis.ttl", "1d"))
+                                    .toArray(String[]::new));
             Recommender recommender = new Recommender(config, counts, Clock.systemUTC());
             ReplayDriver driver = new ReplayDriver(recommender, list -> {});
             driver.catalog(
@@ -71,10 +72,10 @@ public final class RefreshPolicyBench {
             double seconds = (System.nanoTime() - start) / 1e9;
             String name = policy.getKey();
             System.err.printf(
-                    "%-15s drift %-5s lists %,d  %.0f lists/s  %.0f events/s  index queries/list %.2f"
+                    "%-24s %-40s lists %,d  %.0f lists/s  %.0f events/s  index queries/list %.2f"
                             + "  re-scored only %.0f%%%n",
                     name,
-                    policy.getValue(),
+                    String.join(" ", policy.getValue()),
                     counts.lists(),
                     counts.lists() / seconds,
                     events.size() / seconds,
