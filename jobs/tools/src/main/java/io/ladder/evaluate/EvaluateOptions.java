@@ -73,7 +73,7 @@ public record EvaluateOptions(
     /**
      * Half-life of {@code category_popularity}'s counts: 30 days. Within a category a day of counts
      * is a few users' sessions; on ml-small 24 h gives purchase R@50 0.083, 30 days 0.152 (the
-     * independent figure in docs/data/movielens-small.md is 0.150).
+     * independent figure jobs/EVALUATE.md cites is 0.150).
      */
     public static final long DEFAULT_CATEGORY_HALF_LIFE_MILLIS = 720L * 3600 * 1000;
 
