@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * What the refresh policy costs and saves: replays an events file through the job's recommender
@@ -44,17 +45,17 @@ public final class RefreshPolicyBench {
         policies.put("default", List.of());
         policies.put("always_requery", List.of("--retrieval.requery-drift", "0"));
         policies.put("lazy", List.of("--retrieval.requery-drift", "0.3"));
+        // the default lets the drift decide after a purchase too; this is the earlier policy
         policies.put(
-                "drift_decides_purchases", List.of("--retrieval.requery-on-purchase", "false"));
+                "every_purchase_requeries", List.of("--retrieval.requery-on-purchase", "true"));
         StringBuilder json = new StringBuilder("{\"events\": " + events.size());
         for (Map.Entry<String, List<String>> policy : policies.entrySet()) {
             CountingMetrics counts = new CountingMetrics();
             JobConfig config =
                     JobConfig.parse(
-                            java.util.stream.Stream.concat(
+                            Stream.concat(
                                             policy.getValue().stream(),
-                                            java.util.stream.Stream.of(
-                                                    "--replay", "true", "--redis.ttl", "1d"))
+                                            Stream.of("--replay", "true", "--redis.ttl", "1d"))
                                     .toArray(String[]::new));
             Recommender recommender = new Recommender(config, counts, Clock.systemUTC());
             ReplayDriver driver = new ReplayDriver(recommender, list -> {});
